@@ -1,0 +1,55 @@
+# Every target installs what it needs first, so `make serve` and `make test` work on a fresh clone.
+# PYTHON must be 3.12 or newer (pyodide-lock needs it); .python-version selects 3.13 where pyenv is used.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Pure-Python wheels that let pytest run inside Pyodide (see tests/pyodide/).
+PYODIDE_WHEELS := .cache/pyodide-wheels
+
+.PHONY: setup serve build test test-fast lint clean
+
+setup: $(VENV)/.installed node_modules/.installed $(PYODIDE_WHEELS)/.installed chromium
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12 or install one.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
+	rm -rf $(PYODIDE_WHEELS)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --platform any \
+		--python-version 3.14 --implementation py -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests need /usr/bin/chromium)"; exit 1; fi; }
+
+serve: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+build: $(VENV)/.installed node_modules/.installed
+	$(BIN)/mkdocs build --strict
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check quiz hooks tests
+
+test: setup lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything except the browser tests and Pyodide under Node: a quick loop while editing.
+test-fast: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m pytest -m "not browser and not pyodide" $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .cache .pytest_cache .ruff_cache

@@ -1,0 +1,127 @@
+"""Glue between MkDocs and the self-check in quiz/ (the logic lives there).
+
+- on_config: read and validate the question bank and check the pinned Pyodide runtime, so that a
+  bad bank or a missing or altered runtime stops the build before anything is written.
+- on_files: add the page script, the worker, the runtime files and the engine's wheel and lock
+  file to the site, and check that every page the bank links to exists.
+- on_page_content: load the page script on the page that holds the self-check, and only there.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from quiz import bank as bank_module
+from quiz import runtime
+
+log = logging.getLogger("mkdocs.hooks.selfcheck")
+
+KIT_ROOT = Path(__file__).resolve().parent.parent
+WEB_ASSETS = KIT_ROOT / "quiz" / "web"
+REFERENCES = KIT_ROOT / "data" / "references.yml"
+ASSETS = "assets/selfcheck"
+ENGINE_DIR = f"{ASSETS}/engine"
+EXTENSION = "quiz.markdown"
+
+_state: dict = {}
+
+
+def load_references() -> dict:
+    try:
+        references = yaml.safe_load(REFERENCES.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"{REFERENCES}: cannot read the references: {error}") from None
+    if not isinstance(references, dict):
+        raise PluginError(f"{REFERENCES}: expected a mapping of source ids to sources")
+    return references
+
+
+def _bank_path(config) -> Path:
+    settings = config.extra.get("self_check") or {}
+    configured = settings.get("bank")
+    if not configured:
+        return bank_module.DEFAULT_BANK
+    path = Path(configured)
+    return path if path.is_absolute() else Path(config.config_file_path).parent / path
+
+
+def on_config(config):
+    references = load_references()
+    bank_path = _bank_path(config)
+    try:
+        bank = bank_module.load_bank(bank_path, references=set(references))
+    except bank_module.BankError as error:
+        raise PluginError(str(error)) from None
+    try:
+        runtime_files = runtime.runtime_files(KIT_ROOT / "node_modules")
+    except runtime.RuntimeFilesError as error:
+        raise PluginError(str(error)) from None
+    version = runtime.manifest()["version"]
+    wheel_name, wheel_bytes = runtime.engine_wheel(_project_version())
+
+    _state.update(
+        bank=bank,
+        bank_path=bank_path,
+        runtime_files=runtime_files,
+        runtime_dir=f"pyodide/{version}",
+        wheel_name=wheel_name,
+        wheel_bytes=wheel_bytes,
+        lock_bytes=runtime.engine_lock(KIT_ROOT / "node_modules", wheel_name, wheel_bytes),
+    )
+    if EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(EXTENSION)
+    config.mdx_configs[EXTENSION] = {
+        "bank": bank,
+        "references": references,
+        "crisis": config.extra["crisis"],
+        "runtime": f"pyodide/{version}/",
+        "engine_lock": f"{ENGINE_DIR}/pyodide-lock.json",
+        "engine_package": runtime.ENGINE_DISTRIBUTION,
+    }
+    config.extra_css.append(f"{ASSETS}/selfcheck.css")
+    return config
+
+
+def _project_version() -> str:
+    import tomllib
+
+    with (KIT_ROOT / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["project"]["version"]
+
+
+def on_files(files, config):
+    for asset in sorted(WEB_ASSETS.iterdir()):
+        if asset.is_file():
+            files.append(File.generated(config, f"{ASSETS}/{asset.name}", abs_src_path=str(asset)))
+    for name, path in _state["runtime_files"].items():
+        files.append(File.generated(config, f"{_state['runtime_dir']}/{name}", abs_src_path=str(path)))
+    files.append(File.generated(config, f"{ENGINE_DIR}/{_state['wheel_name']}", content=_state["wheel_bytes"]))
+    files.append(File.generated(config, f"{ENGINE_DIR}/pyodide-lock.json", content=_state["lock_bytes"]))
+
+    for page in bank_module.linked_pages(_state["bank"]):
+        if files.get_file_from_path(page) is None:
+            raise PluginError(
+                f"{_state['bank_path']}: the question bank links to {page!r}, which is not a page in "
+                f"{config.docs_dir}; add the page or fix the link"
+            )
+    return files
+
+
+def on_page_content(html, page, config, files):
+    if "data-sc-root" not in html:
+        return html
+    script = get_relative_url(f"{ASSETS}/selfcheck.js", page.url)
+    return html + f'\n<script type="module" src="{script}"></script>\n'
+
+
+# Rebuild when the bank, the engine, the page script or the site data change under `mkdocs serve`.
+def on_serve(server, config, builder):
+    for folder in (KIT_ROOT / "quiz", KIT_ROOT / "data"):
+        server.watch(str(folder))
+    return server

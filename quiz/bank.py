@@ -1,0 +1,235 @@
+"""Reading, validating and compiling a question bank (build side; CPython only).
+
+A bank is YAML that a clinician can read (quiz/data/questions.yml is the default). It is checked
+against quiz/bank.schema.json and then for what a schema cannot say (unique ids, follow-ups that
+name real earlier questions and options, sources that exist). Every problem is reported as one
+line naming the file, the line, the question and the fix. The compiled bank is plain JSON data
+that the engine, the page and the transparency page all read.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
+DEFAULT_BANK = Path(__file__).parent / "data" / "questions.yml"
+
+
+class BankError(ValueError):
+    """A question bank that cannot be used; the message says where and how to fix it."""
+
+
+def _node_lines(node: yaml.Node, path: tuple, lines: dict, source: str) -> None:
+    """Record the line of every value in a composed YAML tree, and refuse duplicate keys."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise BankError(
+                    f"{source}:{line}: the key {key!r} appears twice in the same block "
+                    f"(first on line {seen[key]}); keep one"
+                )
+            seen[key] = line
+            _node_lines(value_node, path + (key,), lines, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _node_lines(item, path + (index,), lines, source)
+
+
+def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
+    """Parse a YAML file; return the data and a map from each value's path to its line."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise BankError(f"{source}: cannot read the question bank: {error.strerror}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(error, "problem", None) or str(error)
+        raise BankError(f"{where}: this is not valid YAML ({problem}); check the indentation and quotes") from None
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _node_lines(node, (), lines, source)
+    return data, lines
+
+
+class _Locator:
+    """Turns a path inside the bank into 'file:line: question 'id':' for error messages."""
+
+    def __init__(self, source: str, data: object, lines: dict[tuple, int]):
+        self.source, self.data, self.lines = source, data, lines
+
+    def __call__(self, path) -> str:
+        path = tuple(path)
+        probe = path
+        while probe not in self.lines and probe:
+            probe = probe[:-1]
+        where = f"{self.source}:{self.lines[probe]}" if probe in self.lines else self.source
+        if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+            try:
+                question_id = self.data["questions"][path[1]].get("id")
+            except (AttributeError, IndexError, KeyError, TypeError):
+                question_id = None
+            label = f"question {question_id!r}" if question_id else f"question number {path[1] + 1}"
+            return f"{where}: {label}:"
+        return f"{where}:"
+
+
+def _field_name(path) -> str:
+    names = [str(part) for part in path if not isinstance(part, int)]
+    return names[-1] if names else "the bank"
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    """A plain sentence for one schema error, saying what was expected and what was found."""
+    field = _field_name(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return f"the required field {missing!r} is missing; add it"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed]
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return f"unknown field {', '.join(hints)}; allowed fields are: {', '.join(allowed)}"
+    if error.validator == "enum":
+        return f"{field} is {error.instance!r}; it must be one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        if field == "page":
+            return f"page {error.instance!r} must be a page under docs/ such as risks.md or risks.md#section"
+        return f"{field} {error.instance!r} must use only lower-case letters, digits, _ and -"
+    if error.validator == "type":
+        return f"{field} must be {error.validator_value}, not {type(error.instance).__name__} {error.instance!r}"
+    if error.validator == "minItems":
+        return f"{field} needs at least {error.validator_value} item(s)"
+    if error.validator == "minLength":
+        return f"{field} is empty; write the text"
+    return f"{field}: {error.message}"
+
+
+def validate(data: object, lines: dict[tuple, int], source: str, references: set[str] | None = None) -> None:
+    """Raise BankError for the first problem in the bank (in file order)."""
+    locate = _Locator(source, data, lines)
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(data),
+        key=lambda e: (locate(e.absolute_path), len(e.absolute_path)),
+    )
+    if errors:
+        first = errors[0]
+        # Prefer the error that points deepest at the same place (the most specific one).
+        raise BankError(f"{locate(first.absolute_path)} {_schema_message(first)}")
+
+    seen_questions: dict[str, int] = {}
+    for index, question in enumerate(data["questions"]):
+        here = ("questions", index)
+        if question["id"] in seen_questions:
+            raise BankError(
+                f"{locate(here + ('id',))} the question id {question['id']!r} is used twice "
+                f"(first on line {lines.get(('questions', seen_questions[question['id']], 'id'), '?')}); "
+                "give each question a unique id"
+            )
+        seen_questions[question["id"]] = index
+
+        option_ids: list[str] = []
+        for number, option in enumerate(question["options"]):
+            if option["id"] in option_ids:
+                raise BankError(
+                    f"{locate(here + ('options', number, 'id'))} the option id {option['id']!r} is used twice; "
+                    "give each option of a question a unique id"
+                )
+            option_ids.append(option["id"])
+            if option.get("exclusive") and not question.get("multiple"):
+                raise BankError(
+                    f"{locate(here + ('options', number, 'exclusive'))} 'exclusive' only applies to a question "
+                    "with 'multiple: true'; remove it"
+                )
+
+        condition = question.get("show_if")
+        if condition:
+            target = condition["question"]
+            if target not in seen_questions or target == question["id"]:
+                raise BankError(
+                    f"{locate(here + ('show_if', 'question'))} show_if names question {target!r}, which is not "
+                    "asked before this one; name an earlier question's id"
+                )
+            target_options = [o["id"] for o in data["questions"][seen_questions[target]]["options"]]
+            for number, option in enumerate(condition["any_of"]):
+                if option not in target_options:
+                    raise BankError(
+                        f"{locate(here + ('show_if', 'any_of', number))} show_if names option {option!r} of "
+                        f"question {target!r}, which has no such option; its options are: {', '.join(target_options)}"
+                    )
+
+        if references is not None:
+            for number, source_id in enumerate(question["sources"]):
+                if source_id not in references:
+                    close = difflib.get_close_matches(source_id, sorted(references), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise BankError(
+                        f"{locate(here + ('sources', number))} source {source_id!r} is not in "
+                        f"data/references.yml{hint}; add it there or fix the id"
+                    )
+
+
+def page_url(page: str) -> str:
+    """The site-root-relative URL MkDocs gives a docs/ page (directory URLs), keeping any #anchor."""
+    path, _, anchor = page.partition("#")
+    stem = path[: -len(".md")]
+    if stem == "index":
+        url = ""
+    elif stem.endswith("/index"):
+        url = stem[: -len("index")]
+    else:
+        url = stem + "/"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def linked_pages(bank: dict) -> list[str]:
+    """Every docs/ page the bank links to (without anchors), for the site build to check."""
+    links = [bank["fallback"].get("link")]
+    for question in bank["questions"]:
+        links.extend((option.get("outcome") or {}).get("link") for option in question["options"])
+    return sorted({link["page"].partition("#")[0] for link in links if link})
+
+
+def compile_bank(data: dict) -> dict:
+    """The validated bank as plain data for the engine and the page, with links made into URLs."""
+    compiled = json.loads(json.dumps(data))  # a deep copy that is certainly JSON-safe
+
+    def resolve(link):
+        if link:
+            link["url"] = page_url(link["page"])
+
+    resolve(compiled["fallback"].get("link"))
+    for question in compiled["questions"]:
+        question.setdefault("multiple", False)
+        question.setdefault("show_if", None)
+        for option in question["options"]:
+            option.setdefault("exclusive", False)
+            option.setdefault("outcome", None)
+            if option["outcome"]:
+                resolve(option["outcome"].get("link"))
+    return compiled
+
+
+def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> dict:
+    """Read, validate and compile a bank file. Raises BankError naming the file and the problem."""
+    path = Path(path)
+    data, lines = read_yaml(path)
+    validate(data, lines, str(path), references)
+    return compile_bank(data)

@@ -1,0 +1,186 @@
+"""The self-check engine: answers in, a non-binding result out.
+
+Pure functions over plain data (the compiled question bank and a dict of answers). Standard
+library only, no I/O, no knowledge of the browser: the same file runs in CPython (tests, the
+`python -m quiz` command) and in Pyodide inside the page's Web Worker.
+
+A result never says that anyone qualifies. Its tier only says how to raise the subject with a
+provider, and every result carries the non-binding notice.
+"""
+
+from __future__ import annotations
+
+import json
+
+# Most urgent first. The order is the engine's meaning of "more cautious": a result's tier is the
+# most urgent tier among the outcomes of the answers given.
+TIERS = ("urgent-help", "review-first", "other-steps-first", "worth-discussing")
+
+
+class AnswerError(ValueError):
+    """The answers do not fit the question bank (unknown question or option, missing answer...)."""
+
+
+def tier_rank(tier: str) -> int:
+    """0 for the most urgent tier; larger is less urgent."""
+    return TIERS.index(tier)
+
+
+def is_shown(question: dict, answers: dict) -> bool:
+    """Whether a follow-up question applies, given the answers to the questions shown before it.
+
+    A question with `show_if` applies only when the named earlier question was answered with one
+    of the listed options. The page uses the same rule (from the same bank) to decide what to ask.
+    """
+    condition = question.get("show_if")
+    if not condition:
+        return True
+    given = answers.get(condition["question"])
+    if given is None:
+        return False
+    chosen = given if isinstance(given, list) else [given]
+    return any(option in condition["any_of"] for option in chosen)
+
+
+def shown_questions(bank: dict, answers: dict) -> list[dict]:
+    """The questions that apply to these answers, in bank order.
+
+    A follow-up's condition names an earlier question, so one pass in order suffices; an answer to
+    a question that is not shown never makes a later question apply.
+    """
+    shown, counted = [], {}
+    for question in bank["questions"]:
+        if is_shown(question, counted):
+            shown.append(question)
+            if question["id"] in answers:
+                counted[question["id"]] = answers[question["id"]]
+    return shown
+
+
+def check_answers(bank: dict, answers: object) -> dict[str, list[str]]:
+    """Validate answers against the bank and return them normalised to lists of option ids.
+
+    Answers to questions that do not apply (a follow-up whose condition is not met) are dropped:
+    the page may still hold them after a person changes an earlier answer.
+    Raises AnswerError naming the question and the problem.
+    """
+    if not isinstance(answers, dict):
+        raise AnswerError(
+            f"answers must be an object mapping question ids to option ids, not {type(answers).__name__}"
+        )
+    by_id = {q["id"]: q for q in bank["questions"]}
+    normalised: dict[str, list[str]] = {}
+    for question_id, given in answers.items():
+        question = by_id.get(question_id)
+        if question is None:
+            raise AnswerError(f"unknown question {question_id!r}; known questions: {', '.join(by_id)}")
+        options = [o["id"] for o in question["options"]]
+        if question.get("multiple"):
+            if not isinstance(given, list) or not given:
+                raise AnswerError(
+                    f"question {question_id!r} takes a list of one or more option ids, not {given!r}"
+                )
+            chosen = given
+        else:
+            if not isinstance(given, str):
+                raise AnswerError(f"question {question_id!r} takes one option id as a string, not {given!r}")
+            chosen = [given]
+        for option in chosen:
+            if not isinstance(option, str) or option not in options:
+                raise AnswerError(
+                    f"question {question_id!r} has no option {option!r}; its options are: {', '.join(options)}"
+                )
+        if len(set(chosen)) != len(chosen):
+            raise AnswerError(f"question {question_id!r}: an option is given twice in {chosen!r}")
+        exclusive = [o["id"] for o in question["options"] if o.get("exclusive")]
+        if len(chosen) > 1 and any(option in exclusive for option in chosen):
+            raise AnswerError(
+                f"question {question_id!r}: {', '.join(o for o in chosen if o in exclusive)} "
+                "cannot be combined with other options"
+            )
+        normalised[question_id] = list(chosen)
+
+    shown = shown_questions(bank, normalised)
+    kept = {q["id"]: normalised[q["id"]] for q in shown if q["id"] in normalised}
+    missing = [q["id"] for q in shown if q["id"] not in kept]
+    if missing:
+        raise AnswerError(f"these questions have no answer: {', '.join(missing)}")
+    return kept
+
+
+def evaluate(bank: dict, answers: object) -> dict:
+    """Turn a complete set of answers into a result.
+
+    The result's tier is the most urgent tier among the outcomes of the chosen options, so a
+    red-flag answer always gives `urgent-help` and adding a precaution can never make the result
+    less cautious. Every result has at least one reason and the non-binding notice.
+    """
+    chosen = check_answers(bank, answers)
+    reasons = []
+    ask: list[str] = []
+    for question in shown_questions(bank, chosen):
+        picked = chosen[question["id"]]
+        labels = [o["label"] for o in question["options"] if o["id"] in picked]
+        for option in question["options"]:
+            outcome = option.get("outcome")
+            if option["id"] not in picked or not outcome:
+                continue
+            reasons.append(
+                {
+                    "question": question["id"],
+                    "question_text": question["text"],
+                    "answer": option["id"],
+                    "answer_text": ", ".join(labels),
+                    "tier": outcome["tier"],
+                    "text": outcome["reason"],
+                    "link": outcome.get("link"),
+                }
+            )
+            ask.extend(outcome.get("ask", []))
+
+    if not reasons:
+        fallback = bank["fallback"]
+        reasons.append(
+            {
+                "question": None,
+                "question_text": None,
+                "answer": None,
+                "answer_text": None,
+                "tier": "worth-discussing",
+                "text": fallback["reason"],
+                "link": fallback.get("link"),
+            }
+        )
+
+    # Stable sort: most urgent reasons first, bank order within a tier.
+    reasons.sort(key=lambda reason: tier_rank(reason["tier"]))
+    tier = reasons[0]["tier"]
+    wording = bank["tiers"][tier]
+    ask.extend(bank.get("ask", []))
+    return {
+        "tier": tier,
+        "title": wording["title"],
+        "summary": wording["summary"],
+        "next_steps": list(wording.get("next_steps", [])),
+        "reasons": reasons,
+        "questions_to_ask": list(dict.fromkeys(ask)),
+        "cannot_know": list(bank["cannot_know"]),
+        "notice": bank["notice"],
+        "crisis": tier == "urgent-help",
+        "answers": chosen,
+    }
+
+
+def evaluate_json(bank_text: str, answers_text: str) -> str:
+    """JSON in, JSON out, for the page's Web Worker: {"ok": true, "result": {...}} or
+    {"ok": false, "error": "..."} when the answers do not fit the bank. Never raises for bad answers.
+    """
+    try:
+        answers = json.loads(answers_text)
+    except ValueError as error:
+        return json.dumps({"ok": False, "error": f"the answers are not valid JSON: {error}"})
+    try:
+        result = evaluate(json.loads(bank_text), answers)
+    except AnswerError as error:
+        return json.dumps({"ok": False, "error": str(error)})
+    return json.dumps({"ok": True, "result": result})

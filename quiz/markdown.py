@@ -1,0 +1,94 @@
+"""A Python-Markdown extension that puts the self-check into a page.
+
+In a Markdown page, a line on its own
+
+    [[ self-check form ]]     the questions, crisis panel, review and result areas
+    [[ self-check rules ]]    every question and how each answer affects the result
+
+is replaced by HTML rendered from the question bank. The site build (hooks/selfcheck.py) passes
+the compiled bank and the site's data in through the extension's options; without a bank the
+default one is used, so the extension also works on a plain `markdown.Markdown(...)` object.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+MARKER = re.compile(r"^\[\[\s*self-check\s+(?P<what>[a-z]+)\s*\]\]\s*$")
+
+
+class SelfCheckPreprocessor(Preprocessor):
+    def __init__(self, md, extension: SelfCheckExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for number, line in enumerate(lines, start=1):
+            match = MARKER.match(line)
+            if not match:
+                out.append(line)
+                continue
+            html = self.extension.render(match["what"], number)
+            out.extend(["", self.md.htmlStash.store(html), ""])
+        return out
+
+
+class SelfCheckExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "bank": [{}, "The compiled question bank (a dict); default: quiz/data/questions.yml"],
+            "references": [{}, "Source id -> {title, ...}, for the 'Sources' under each question"],
+            "crisis": [{}, "The region's crisis help (an entry of data/crisis-help.yml); needed for the form"],
+            "runtime": ["pyodide/", "Site-root-relative folder of the Pyodide runtime"],
+            "engine_lock": ["assets/selfcheck/engine/pyodide-lock.json", "Site-root-relative lock file"],
+            "engine_package": ["quiz-engine", "The engine's package name in the lock file"],
+        }
+        super().__init__(**kwargs)
+
+    def _bank(self) -> dict:
+        # (Defaults are {} rather than None: Python-Markdown turns a non-None value given for a
+        # None default into a bool.)
+        bank = self.getConfig("bank")
+        if not bank:
+            from .bank import load_bank
+
+            bank = load_bank()
+            self.setConfig("bank", bank)
+        return bank
+
+    def _crisis(self) -> dict:
+        crisis = self.getConfig("crisis")
+        if not crisis:
+            raise ValueError(
+                "the self-check form needs the region's crisis help: pass crisis=<an entry of "
+                "data/crisis-help.yml> (the site build does this)"
+            )
+        return crisis
+
+    def render(self, what: str, line: int) -> str:
+        from . import render
+
+        if what == "form":
+            return render.render_form(
+                self._bank(),
+                references=self.getConfig("references"),
+                crisis=self._crisis(),
+                runtime=self.getConfig("runtime"),
+                engine_lock=self.getConfig("engine_lock"),
+                engine_package=self.getConfig("engine_package"),
+            )
+        if what == "rules":
+            return render.render_rules(self._bank(), references=self.getConfig("references"))
+        raise ValueError(f"line {line}: unknown self-check block {what!r}; use [[ self-check form ]] or [[ self-check rules ]]")
+
+    def extendMarkdown(self, md):
+        # Before the raw-HTML preprocessor (priority 20) so the marker is seen as written.
+        md.preprocessors.register(SelfCheckPreprocessor(md, self), "self_check", 25)
+
+
+def makeExtension(**kwargs):
+    return SelfCheckExtension(**kwargs)

@@ -1,0 +1,62 @@
+"""Static HTML for the self-check, rendered from the compiled bank (build side).
+
+The same bank gives the question page (which works as a printable checklist without script) and
+the "How the self-check works" page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .engine import TIERS
+
+_env = Environment(
+    loader=PackageLoader("quiz", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=False,
+    keep_trailing_newline=True,
+)
+
+
+def _helpers(bank: dict) -> dict:
+    by_id = {q["id"]: q for q in bank["questions"]}
+
+    def question_text(question_id: str) -> str:
+        return by_id[question_id]["text"]
+
+    def condition_labels(question: dict) -> str:
+        target = by_id[question["show_if"]["question"]]
+        labels = [f'"{o["label"]}"' for o in target["options"] if o["id"] in question["show_if"]["any_of"]]
+        return " or ".join(labels)
+
+    return {"question_text": question_text, "condition_labels": condition_labels, "tiers": TIERS}
+
+
+def bank_json(bank: dict) -> str:
+    """The bank as JSON that is safe inside a <script type="application/json"> element."""
+    text = json.dumps(bank, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, engine_lock: str,
+                engine_package: str) -> str:
+    """The self-check page's questions, crisis panel, review and result areas."""
+    from markupsafe import Markup
+
+    return _env.get_template("form.html").render(
+        bank=bank,
+        bank_json=Markup(bank_json(bank)),
+        references=references,
+        crisis=crisis,
+        runtime=runtime,
+        engine_lock=engine_lock,
+        engine_package=engine_package,
+        **_helpers(bank),
+    )
+
+
+def render_rules(bank: dict, *, references: dict) -> str:
+    """The "How the self-check works" page body: every question and what each answer does."""
+    return _env.get_template("rules.html").render(bank=bank, references=references, **_helpers(bank))

@@ -1,0 +1,107 @@
+"""The Python runtime the page uses: the pinned Pyodide files and the engine's wheel (build side).
+
+The runtime comes from the npm package `pyodide` (pinned in package.json and package-lock.json) and
+is checked file by file against quiz/pyodide-runtime.json before it is put into the site, so a
+missing or altered runtime stops the build. The engine is packed as a wheel and registered in a
+Pyodide lock file with pyodide-lock, so Pyodide checks its hash when it loads it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from flit_core.wheel import make_wheel_in
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+MANIFEST = Path(__file__).with_name("pyodide-runtime.json")
+ENGINE_MODULES = ("__init__.py", "engine.py")
+ENGINE_DISTRIBUTION = "quiz-engine"
+FIX = "run `npm ci` in the project folder (or `make setup`) to install the pinned runtime"
+
+
+class RuntimeFilesError(Exception):
+    """The Pyodide runtime is missing or does not match the pinned files."""
+
+
+def manifest() -> dict:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+
+
+def runtime_files(node_modules: Path) -> dict[str, Path]:
+    """The runtime files to ship, after checking the version and every file's SHA-256."""
+    pinned = manifest()
+    package_dir = node_modules / "pyodide"
+    package_json = package_dir / "package.json"
+    if not package_json.is_file():
+        raise RuntimeFilesError(f"the Pyodide runtime is missing ({package_dir} not found); {FIX}")
+    found = json.loads(package_json.read_text(encoding="utf-8")).get("version")
+    if found != pinned["version"]:
+        raise RuntimeFilesError(
+            f"{package_dir} is Pyodide {found}, but {MANIFEST.name} pins {pinned['version']}; {FIX}, "
+            "or update package.json and quiz/pyodide-runtime.json together"
+        )
+    files = {}
+    for name, expected in pinned["files"].items():
+        path = package_dir / name
+        if not path.is_file():
+            raise RuntimeFilesError(f"the Pyodide runtime file {path} is missing; {FIX}")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != expected:
+            raise RuntimeFilesError(
+                f"the Pyodide runtime file {path} has been altered (SHA-256 {digest[:12]}..., "
+                f"expected {expected[:12]}...); delete node_modules and {FIX}"
+            )
+        files[name] = path
+    return files
+
+
+def engine_wheel(version: str) -> tuple[str, bytes]:
+    """Pack quiz/__init__.py and quiz/engine.py, and nothing else, as a pure-Python wheel."""
+    package = Path(__file__).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "quiz").mkdir()
+        for name in ENGINE_MODULES:
+            (root / "quiz" / name).write_bytes((package / name).read_bytes())
+        (root / "pyproject.toml").write_text(
+            "[project]\n"
+            f'name = "{ENGINE_DISTRIBUTION}"\n'
+            f'version = "{version}"\n'
+            'description = "The self-check engine, for Pyodide."\n'
+            'requires-python = ">=3.12"\n'
+            "[tool.flit.module]\n"
+            'name = "quiz"\n',
+            encoding="utf-8",
+        )
+        out = root / "dist"
+        out.mkdir()
+        # Fixed zip timestamps: the same engine code gives the same bytes and the same hash.
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = "315532800"
+        try:
+            wheel = make_wheel_in(root / "pyproject.toml", out).file
+        finally:
+            if previous is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
+        return wheel.name, wheel.read_bytes()
+
+
+def engine_lock(node_modules: Path, wheel_name: str, wheel_bytes: bytes) -> bytes:
+    """A Pyodide lock file that lists only the engine's wheel (the page loads no other package)."""
+    stock = PyodideLockSpec.from_json(node_modules / "pyodide" / "pyodide-lock.json")
+    empty = PyodideLockSpec(info=stock.info, packages={})
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = Path(tmp) / wheel_name
+        wheel.write_bytes(wheel_bytes)
+        spec = add_wheels_to_spec(empty, [wheel])
+        out = io.StringIO()
+        json.dump(spec.to_dict(), out, indent=1, sort_keys=True)
+        return out.getvalue().encode("utf-8")

@@ -1,0 +1,372 @@
+// The self-check page script (main thread; small; no framework).
+//
+// It turns the static checklist (rendered from the question bank at build time) into one question
+// at a time, shows crisis help the moment a red-flag answer is chosen, and asks the engine (Python,
+// in a Web Worker) for the result. Answers live only in the page's form controls: nothing is sent
+// anywhere, stored, or put in the URL, and a reload clears them.
+
+const START_TIMEOUT_MS = 20000;
+
+const root = document.querySelector("[data-sc-root]");
+if (root) setUp(root);
+
+function setUp(root) {
+  const bank = JSON.parse(document.getElementById("sc-bank").textContent);
+  const siteRoot = new URL("../../", import.meta.url);
+  const $ = (selector) => root.querySelector(selector);
+  const ui = {
+    status: $("[data-sc-status]"),
+    alert: $("[data-sc-alert]"),
+    crisis: $("[data-sc-crisis]"),
+    nav: $("[data-sc-nav]"),
+    back: $("[data-sc-back]"),
+    next: $("[data-sc-continue]"),
+    review: $("[data-sc-review]"),
+    reviewTitle: $("#sc-review-title"),
+    reviewList: $("[data-sc-review-list]"),
+    submit: $("[data-sc-submit]"),
+    result: $("[data-sc-result]"),
+    resultTitle: $("[data-sc-result-title]"),
+    resultBody: $("[data-sc-result-body]"),
+  };
+  const questions = bank.questions.map((question) => ({
+    ...question,
+    fieldset: root.querySelector(`[data-question="${question.id}"]`),
+  }));
+
+  // ---- answers (read from the form controls; the page holds no other copy) ----
+
+  const chosen = (question) =>
+    [...question.fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+
+  // Same rule as the engine (quiz/engine.py, shown_questions): a follow-up applies when the earlier
+  // question it names is shown and was answered with one of the listed options.
+  function shownQuestions() {
+    const shown = [];
+    const answered = new Map();
+    for (const question of questions) {
+      const condition = question.show_if;
+      if (!condition || (answered.get(condition.question) || []).some((id) => condition.any_of.includes(id))) {
+        shown.push(question);
+        answered.set(question.id, chosen(question));
+      }
+    }
+    return shown;
+  }
+
+  function answers() {
+    const result = {};
+    for (const question of shownQuestions()) {
+      const picked = chosen(question);
+      if (picked.length) result[question.id] = question.multiple ? picked : picked[0];
+    }
+    return result;
+  }
+
+  // ---- crisis help: at once, from the bank's red-flag options, without waiting for Python ----
+
+  let crisisShown = false;
+  function updateCrisis() {
+    const redFlag = shownQuestions().some((question) =>
+      question.fieldset.querySelector("input[data-crisis]:checked"));
+    if (redFlag && !crisisShown) {
+      crisisShown = true;
+      ui.crisis.hidden = false;
+      ui.crisis.classList.add("sc-crisis--shown");
+      ui.alert.textContent = "Crisis help is shown at the top of the questions. You can get help now, and carry on when you are ready.";
+    }
+  }
+
+  root.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement)) return;
+    if (input.type === "checkbox" && input.checked) {
+      // "None of these" and "I'm not sure" cannot be combined with other options.
+      const others = input.closest(".sc-options").querySelectorAll("input");
+      for (const other of others) {
+        if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) {
+          other.checked = false;
+        }
+      }
+    }
+    clearError(questions.find((question) => question.fieldset.contains(input)));
+    updateCrisis();
+  });
+
+  // ---- one question at a time, then check your answers, then the result ----
+
+  let step = 0; // index into shownQuestions(), or "review" / "result"
+  let returnToReview = false;
+
+  function show(target, { focus = true } = {}) {
+    step = target;
+    const shown = shownQuestions();
+    for (const question of questions) question.fieldset.hidden = true;
+    ui.review.hidden = target !== "review";
+    ui.result.hidden = target !== "result";
+    ui.nav.hidden = typeof target !== "number";
+    if (typeof target === "number") {
+      const question = shown[target];
+      question.fieldset.hidden = false;
+      ui.back.hidden = target === 0;
+      if (focus) focusHeading(question.fieldset.querySelector(".sc-question__title"));
+    } else if (target === "review") {
+      renderReview();
+      focusHeading(ui.reviewTitle);
+    } else {
+      focusHeading(ui.resultTitle);
+    }
+  }
+
+  function focusHeading(heading) {
+    heading.focus();
+    heading.scrollIntoView({ block: "nearest" });
+  }
+
+  function setError(question, text) {
+    const error = question.fieldset.querySelector("[data-sc-error]");
+    error.textContent = text;
+    error.hidden = false;
+    question.fieldset.classList.add("sc-question--error");
+    question.fieldset.setAttribute("aria-describedby",
+      [error.id, question.hint ? `sc-q-${question.id}-hint` : ""].join(" ").trim());
+  }
+
+  function clearError(question) {
+    if (!question) return;
+    const error = question.fieldset.querySelector("[data-sc-error]");
+    error.hidden = true;
+    error.textContent = "";
+    question.fieldset.classList.remove("sc-question--error");
+    if (question.hint) question.fieldset.setAttribute("aria-describedby", `sc-q-${question.id}-hint`);
+    else question.fieldset.removeAttribute("aria-describedby");
+  }
+
+  ui.next.addEventListener("click", () => {
+    const shown = shownQuestions();
+    const question = shown[step];
+    if (!chosen(question).length) {
+      const unsure = question.options.some((option) => option.id === "not_sure");
+      setError(question, question.multiple
+        ? `Select all that apply${question.options.some((o) => o.exclusive) ? ", or 'None of these'" : ""}, to continue.`
+        : `Select an answer to continue${unsure ? ". You can choose \u201cI'm not sure\u201d" : ""}.`);
+      question.fieldset.querySelector("input").focus();
+      return;
+    }
+    const unanswered = shown.findIndex((candidate) => !chosen(candidate).length);
+    if (returnToReview) {
+      if (unanswered === -1) show("review");
+      else show(unanswered);
+    } else if (step + 1 < shown.length) {
+      show(step + 1);
+    } else {
+      show(unanswered === -1 ? "review" : unanswered);
+    }
+  });
+
+  ui.back.addEventListener("click", () => {
+    if (typeof step === "number" && step > 0) show(step - 1);
+  });
+
+  function answerText(question) {
+    const picked = chosen(question);
+    return question.options.filter((option) => picked.includes(option.id)).map((option) => option.label).join(", ");
+  }
+
+  function answerList(withChange) {
+    const list = document.createDocumentFragment();
+    shownQuestions().forEach((question, index) => {
+      const row = element("div", { class: "sc-review__row" });
+      row.append(element("dt", {}, question.text));
+      const answer = element("dd", {}, answerText(question) || "Not answered");
+      if (withChange) {
+        const change = element("button", { type: "button", class: "sc-link" }, "Change");
+        change.append(element("span", { class: "sc-visually-hidden" }, ` your answer to: ${question.text}`));
+        change.addEventListener("click", () => {
+          returnToReview = true;
+          show(index);
+        });
+        answer.append(" ", change);
+      }
+      row.append(answer);
+      list.append(row);
+    });
+    return list;
+  }
+
+  function renderReview() {
+    ui.reviewList.replaceChildren(answerList(true));
+  }
+
+  ui.submit.addEventListener("click", () => {
+    const shown = shownQuestions();
+    const unanswered = shown.findIndex((question) => !chosen(question).length);
+    if (unanswered !== -1) {
+      returnToReview = true;
+      show(unanswered);
+      return;
+    }
+    engine.evaluate(answers(), renderResult, renderNoEngine);
+    if (engine.state === "starting") {
+      ui.status.textContent = "Working out your result. The first time, this can take a few seconds.";
+    }
+  });
+
+  root.querySelector("[data-sc-change]").addEventListener("click", () => show("review"));
+  root.querySelector("[data-sc-print]").addEventListener("click", () => window.print());
+  root.querySelector("[data-sc-restart]").addEventListener("click", () => {
+    for (const input of root.querySelectorAll(".sc-questions input")) input.checked = false;
+    for (const question of questions) clearError(question);
+    returnToReview = false;
+    ui.resultBody.replaceChildren();
+    show(0);
+  });
+
+  // ---- the result, built with DOM APIs and textContent only ----
+
+  function renderResult(result) {
+    ui.result.dataset.tier = result.tier;
+    ui.resultTitle.textContent = result.title;
+    const body = [element("p", { class: "sc-result__summary" }, result.summary)];
+    if (result.crisis) {
+      ui.crisis.hidden = false;
+      ui.crisis.classList.add("sc-crisis--shown");
+      const link = element("a", { href: "#sc-crisis" }, "Crisis help is at the top of the questions.");
+      body.push(element("p", { class: "sc-result__crisis" }, link));
+    }
+    body.push(element("h3", {}, "What in your answers shaped this"));
+    const reasons = element("ul", { class: "sc-result__reasons" });
+    for (const reason of result.reasons) {
+      const item = element("li", { "data-tier": reason.tier });
+      if (reason.question_text) {
+        item.append(element("p", { class: "sc-result__answer" },
+          element("strong", {}, reason.question_text), " ", `You answered: ${reason.answer_text}.`));
+      }
+      item.append(element("p", {}, reason.text));
+      if (reason.link) {
+        item.append(element("p", {}, element("a", { href: new URL(reason.link.url, siteRoot).href }, `Read more: ${reason.link.title}`)));
+      }
+      reasons.append(item);
+    }
+    body.push(reasons);
+    body.push(...section("What you can do next", result.next_steps));
+    body.push(...section("Questions to ask a provider", result.questions_to_ask));
+    body.push(...section("What this check cannot know", result.cannot_know));
+    body.push(element("p", { class: "sc-result__notice" }, result.notice));
+    const yours = element("div", { class: "sc-result__answers" });
+    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false)));
+    body.push(yours);
+    ui.resultBody.replaceChildren(...body);
+    ui.status.textContent = "";
+    show("result");
+  }
+
+  function renderNoEngine() {
+    delete ui.result.dataset.tier;
+    ui.resultTitle.textContent = "We could not work out a result in this browser";
+    const yours = element("div", { class: "sc-result__answers" });
+    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false)));
+    ui.resultBody.replaceChildren(
+      element("p", {}, "The part of this page that works out the result could not start. Your answers are still here. You can print them and take them to an appointment."),
+      element("p", {}, `${bank.notice}`),
+      yours,
+    );
+    show("result");
+  }
+
+  function section(title, items) {
+    if (!items || !items.length) return [];
+    const list = element("ul");
+    for (const text of items) list.append(element("li", {}, text));
+    return [element("h3", {}, title), list];
+  }
+
+  // ---- the engine: started at once, never blocking the questions ----
+
+  const engine = startEngine(root, bank, siteRoot, ui.status);
+
+  ui.crisis.hidden = true;
+  root.classList.add("sc--enhanced");
+  updateCrisis();
+  // On load, show the first question without moving focus or scrolling the page.
+  show(0, { focus: false });
+}
+
+function startEngine(root, bank, siteRoot, status) {
+  const engine = { state: "starting", pending: null, next: 1 };
+  let worker = null;
+  let timer = null;
+
+  const fail = (why) => {
+    if (engine.state === "failed") return;
+    engine.state = "failed";
+    clearTimeout(timer);
+    status.textContent = `The part of this page that works out your result could not start (${why}). ` +
+      "You can still answer every question, see crisis help, and print your answers to take to an appointment.";
+    root.dataset.engine = "failed";
+    if (worker) worker.terminate();
+    if (engine.pending) engine.pending.onFail();
+    engine.pending = null;
+  };
+
+  engine.evaluate = (answers, onResult, onFail) => {
+    if (engine.state === "failed") return onFail();
+    engine.pending = { id: engine.next++, answers, onResult, onFail };
+    if (engine.state === "ready") send();
+  };
+
+  function send() {
+    const { id, answers } = engine.pending;
+    worker.postMessage({ type: "evaluate", id, answers: JSON.stringify(answers) });
+  }
+
+  status.textContent = "Getting the result part of this page ready. You can start answering now.";
+  root.dataset.engine = "starting";
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    fail("this browser does not run WebAssembly");
+    return engine;
+  }
+  try {
+    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  } catch (error) {
+    fail("the browser blocked it");
+    return engine;
+  }
+  timer = setTimeout(() => fail("it took too long"), START_TIMEOUT_MS);
+  worker.addEventListener("error", () => fail("it stopped with an error"));
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "ready") {
+      clearTimeout(timer);
+      engine.state = "ready";
+      root.dataset.engine = "ready";
+      status.textContent = "The self-check is ready.";
+      if (engine.pending) send();
+    } else if (message.type === "failed") {
+      fail(message.reason === "no-webassembly" ? "this browser or its settings block WebAssembly" : "it could not load");
+    } else if (message.type === "result" && engine.pending && message.id === engine.pending.id) {
+      const { onResult, onFail } = engine.pending;
+      engine.pending = null;
+      if (message.ok) onResult(message.result);
+      else {
+        status.textContent = `The answers could not be checked: ${message.error}`;
+        onFail();
+      }
+    }
+  });
+  worker.postMessage({
+    type: "start",
+    runtimeURL: new URL(root.dataset.runtime, siteRoot).href,
+    lockURL: new URL(root.dataset.engineLock, siteRoot).href,
+    packageName: root.dataset.enginePackage,
+    bank: JSON.stringify(bank),
+  });
+  return engine;
+}
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
