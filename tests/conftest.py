@@ -1,0 +1,91 @@
+"""Shared fixtures: building the site once per test session, and serving it on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_site_config(folder: Path, **settings) -> Path:
+    """A mkdocs.yml in `folder` that inherits the project's, with absolute paths and `settings` on top."""
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(ROOT / "docs"),
+        "site_dir": str(folder / "site"),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(path) for path in sorted((ROOT / "hooks").glob("*.py"))],
+    }
+    config.update(settings)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_site(config_path: Path) -> Path:
+    """Build like `mkdocs build --strict`; raise what MkDocs raises (Abort, PluginError...)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_path), strict=True)
+    build(config)
+    return Path(config.site_dir)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The default site, built once for the whole session."""
+    folder = tmp_path_factory.mktemp("default-site")
+    return build_site(write_site_config(folder))
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types a host must send, and optional extra headers."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".whl": "application/zip",
+    }
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class SiteServer:
+    def __init__(self, directory: Path, headers: dict[str, str] | None = None):
+        handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    with SiteServer(built_site) as server:
+        yield server

@@ -1,0 +1,79 @@
+"""The Pyodide runtime is pinned: a missing or altered file stops the build with the fix."""
+
+import json
+import shutil
+
+import pytest
+
+from quiz import runtime
+
+ROOT = runtime.MANIFEST.parent.parent
+STOCK = ROOT / "node_modules" / "pyodide"
+
+
+@pytest.fixture
+def node_modules(tmp_path):
+    """A copy of the installed runtime that a test may damage."""
+    copy = tmp_path / "node_modules" / "pyodide"
+    copy.mkdir(parents=True)
+    for name in [*runtime.manifest()["files"], "package.json", "pyodide-lock.json"]:
+        shutil.copyfile(STOCK / name, copy / name)
+    return tmp_path / "node_modules"
+
+
+def test_the_installed_runtime_matches_the_pins(node_modules):
+    files = runtime.runtime_files(node_modules)
+    assert sorted(files) == sorted(runtime.manifest()["files"])
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert pinned == runtime.manifest()["version"], "package.json and quiz/pyodide-runtime.json pin one version"
+
+
+def test_a_missing_runtime_says_how_to_install_it(tmp_path):
+    with pytest.raises(runtime.RuntimeFilesError, match=r"the Pyodide runtime is missing .*run `npm ci`"):
+        runtime.runtime_files(tmp_path / "node_modules")
+
+
+def test_a_missing_file_is_named(node_modules):
+    (node_modules / "pyodide" / "python_stdlib.zip").unlink()
+    with pytest.raises(runtime.RuntimeFilesError, match=r"python_stdlib\.zip is missing; run `npm ci`"):
+        runtime.runtime_files(node_modules)
+
+
+def test_an_altered_file_is_refused(node_modules):
+    wasm = node_modules / "pyodide" / "pyodide.asm.wasm"
+    data = bytearray(wasm.read_bytes())
+    data[1000] ^= 0xFF
+    wasm.write_bytes(bytes(data))
+    with pytest.raises(runtime.RuntimeFilesError, match=r"pyodide\.asm\.wasm has been altered .* delete node_modules and run `npm ci`"):
+        runtime.runtime_files(node_modules)
+
+
+def test_another_version_is_refused(node_modules):
+    package = node_modules / "pyodide" / "package.json"
+    data = json.loads(package.read_text())
+    data["version"] = "0.27.0"
+    package.write_text(json.dumps(data))
+    with pytest.raises(runtime.RuntimeFilesError, match=r"is Pyodide 0\.27\.0, but pyodide-runtime\.json pins 314\.0\.7"):
+        runtime.runtime_files(node_modules)
+
+
+def test_the_engine_wheel_holds_only_the_engine_and_is_reproducible():
+    import io
+    import zipfile
+
+    name, data = runtime.engine_wheel("1.2.3")
+    assert name == "quiz_engine-1.2.3-py3-none-any.whl"
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert sorted(n for n in names if not n.startswith("quiz_engine-")) == ["quiz/__init__.py", "quiz/engine.py"]
+    assert runtime.engine_wheel("1.2.3")[1] == data, "the same code gives the same bytes"
+
+
+def test_the_lock_lists_only_the_engine_with_its_hash():
+    import hashlib
+
+    name, data = runtime.engine_wheel("1.2.3")
+    lock = json.loads(runtime.engine_lock(ROOT / "node_modules", name, data))
+    assert list(lock["packages"]) == ["quiz-engine"]
+    entry = lock["packages"]["quiz-engine"]
+    assert entry["file_name"] == name and entry["imports"] == ["quiz"]
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest()
