@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -35,7 +36,9 @@ def load_crisis(region: str) -> dict:
     return {"region": region, **entry}
 
 
-# on_config runs before anything is rendered, so every template and the self-check see the data.
+# on_config runs before anything is rendered, and before the other hooks' on_config (higher
+# priority), so every template and the self-check see the data.
+@event_priority(100)
 def on_config(config):
     config.extra["crisis"] = load_crisis(config.extra.get("region", "US"))
     return config

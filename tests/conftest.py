@@ -20,7 +20,7 @@ def write_site_config(folder: Path, **settings) -> Path:
         "docs_dir": str(ROOT / "docs"),
         "site_dir": str(folder / "site"),
         "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(path) for path in sorted((ROOT / "hooks").glob("*.py"))],
+        "hooks": [str(ROOT / hook) for hook in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["hooks"]],
     }
     config.update(settings)
     path = folder / "mkdocs.yml"

@@ -1,0 +1,108 @@
+"""What the browser tests share: recording requests, answering the self-check, reading the result."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quiz.bank import load_bank
+from quiz.engine import shown_questions
+
+ROOT = Path(__file__).resolve().parents[2]
+BANK = load_bank()
+ENGINE_READY = "[data-sc-root][data-engine=ready]"
+
+
+@dataclass
+class RequestLog:
+    """Every request of the page and its workers (Playwright's context-level event sees both)."""
+
+    entries: list = field(default_factory=list)
+
+    def attach(self, context):
+        context.on("request", lambda request: self.entries.append(request))
+        return self
+
+    def urls(self, since: int = 0) -> list[str]:
+        return [request.url for request in self.entries[since:]]
+
+
+def complete_answers(**chosen) -> dict:
+    """A full answer set in page order: the given answers, and the first no-effect option elsewhere."""
+    answers = dict(chosen)
+    while True:
+        missing = [q for q in shown_questions(BANK, answers) if q["id"] not in answers]
+        if not missing:
+            return answers
+        question = missing[0]
+        quiet = [o for o in question["options"] if not o["outcome"]] or question["options"]
+        answers[question["id"]] = [quiet[0]["id"]] if question["multiple"] else quiet[0]["id"]
+
+
+def in_page_order(answers: dict) -> list[tuple[dict, list[str]]]:
+    order = []
+    for question in shown_questions(BANK, answers):
+        given = answers[question["id"]]
+        order.append((question, given if isinstance(given, list) else [given]))
+    return order
+
+
+def answer_with_mouse(page, answers: dict) -> None:
+    for question, options in in_page_order(answers):
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        page.click("[data-sc-continue]")
+    page.wait_for_selector("[data-sc-review]:not([hidden])")
+
+
+def tab_until(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def answer_with_keyboard(page, answers: dict) -> None:
+    for question, options in in_page_order(answers):
+        ids = [o["id"] for o in question["options"]]
+        first = f"#sc-{question['id']}-{ids[0]}"
+        tab_until(page, first if question["multiple"] else f"input[name='sc-{question['id']}']")
+        if question["multiple"]:
+            for option in ids:
+                if option in options:
+                    page.keyboard.press("Space")
+                if option != ids[-1]:
+                    page.keyboard.press("Tab")
+        else:
+            index = ids.index(options[0])
+            if index == 0:
+                page.keyboard.press("Space")
+            for _ in range(index):
+                page.keyboard.press("ArrowDown")
+        for option in options:
+            assert page.is_checked(f"#sc-{question['id']}-{option}"), (question["id"], option)
+        tab_until(page, "[data-sc-continue]")
+        page.keyboard.press("Enter")
+        page.wait_for_function("(id) => document.activeElement && document.activeElement.id !== ''", arg=question["id"])
+    page.wait_for_selector("[data-sc-review]:not([hidden])")
+
+
+def cli_tier(answers: dict, tmp_path: Path) -> str:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "quiz", "evaluate", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)["tier"]
+
+
+def storage_snapshot(page) -> dict:
+    return page.evaluate("""async () => ({
+        local: Object.fromEntries(Object.entries(localStorage)),
+        session: Object.fromEntries(Object.entries(sessionStorage)),
+        indexedDB: (await indexedDB.databases()).map((db) => db.name),
+    })""")

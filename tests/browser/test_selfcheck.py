@@ -1,0 +1,171 @@
+"""The self-check in a real browser: it works, it is private, it is safe when Python is not there."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from .helpers import (
+    BANK, ENGINE_READY, RequestLog, answer_with_keyboard, answer_with_mouse, cli_tier, complete_answers,
+    storage_snapshot, tab_until,
+)
+
+ALL_OPTION_IDS = {o["id"] for q in BANK["questions"] for o in q["options"]} | {q["id"] for q in BANK["questions"]}
+
+
+def open_self_check(page, site_server, wait_ready=True):
+    page.goto(f"{site_server.origin}/self-check/")
+    if wait_ready:
+        page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+
+
+def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the_first_answer(
+        page, context, site_server):
+    log = RequestLog().attach(context)
+    open_self_check(page, site_server)
+    title, url = page.title(), page.url
+    before_answers = len(log.entries)
+    assert any("/pyodide/314.0.7/pyodide.asm.wasm" in u for u in log.urls()), "the runtime came from this site"
+    assert any(u.endswith(".whl") for u in log.urls()), "the engine wheel came from this site"
+
+    answers = complete_answers(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more")
+    answer_with_mouse(page, answers)
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+
+    assert page.get_attribute("[data-sc-result]", "data-tier") == "worth-discussing"
+    assert page.text_content("[data-sc-result-title]") == BANK["tiers"]["worth-discussing"]["title"]
+    assert BANK["notice"] in page.text_content("[data-sc-result]")
+
+    origins = {f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in log.urls()}
+    assert origins == {site_server.origin}, origins
+    assert log.urls(before_answers) == [], "no request at all after the first answer"
+    assert context.cookies() == []
+    stored = storage_snapshot(page)
+    assert stored["session"] == {} and stored["indexedDB"] == []
+    stored_text = json.dumps(stored["local"])
+    assert not any(re.search(rf"\b{re.escape(v)}\b", stored_text) for v in ("two_or_more", "antidepressants_tried"))
+    assert page.url == url and page.title() == title, "answers are never in the URL or the title"
+
+
+def test_answers_given_before_the_engine_is_ready_still_give_a_result(page, context, site_server):
+    log = RequestLog().attach(context)
+    open_self_check(page, site_server, wait_ready=False)
+    answers = complete_answers(blood_pressure_heart="yes")
+    answer_with_mouse(page, answers)
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])", timeout=60000)
+    assert page.get_attribute("[data-sc-result]", "data-tier") == "review-first"
+    for request in log.entries:
+        carried = request.url + (request.post_data or "") + json.dumps(request.headers)
+        assert "blood_pressure_heart" not in carried, f"an answer left the page in {request.url}"
+        assert request.method == "GET"
+
+
+def test_a_red_flag_shows_crisis_help_at_once_even_with_python_blocked(page, site_server):
+    page.route("**/pyodide/**", lambda route: route.abort())
+    open_self_check(page, site_server, wait_ready=False)
+    assert page.is_hidden("[data-sc-crisis]")
+    page.check("#sc-danger_now-yes")
+    page.wait_for_selector("[data-sc-crisis]:not([hidden])", timeout=1000)
+    assert page.is_visible("#sc-crisis-title")
+    assert "988" in page.text_content("[data-sc-crisis]")
+    assert "Crisis help is shown" in page.text_content("[data-sc-alert]")
+    assert page.get_attribute("[data-sc-alert]", "aria-live") == "assertive"
+    page.click("[data-sc-continue]")
+    assert page.is_visible("#sc-q-self_harm-title"), "the person may carry on"
+
+
+@pytest.mark.parametrize("blocked", ["**/pyodide/314.0.7/python_stdlib.zip", "**/assets/selfcheck/engine/*.whl"])
+def test_when_the_engine_cannot_start_the_page_says_so_and_keeps_the_questions(page, site_server, blocked):
+    page.route(blocked, lambda route: route.fulfill(status=404, body="not here"))
+    open_self_check(page, site_server, wait_ready=False)
+    page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=10000)
+    assert "could not start" in page.text_content("[data-sc-status]")
+    answer_with_mouse(page, complete_answers())
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    assert "could not work out a result" in page.text_content("[data-sc-result-title]")
+    assert "Your answers" in page.text_content("[data-sc-result]")
+
+
+def test_without_webassembly_the_page_says_so_within_seconds(page, site_server):
+    page.add_init_script("delete globalThis.WebAssembly")
+    open_self_check(page, site_server, wait_ready=False)
+    page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=5000)
+    assert "does not run WebAssembly" in page.text_content("[data-sc-status]")
+    assert page.is_visible("#sc-q-danger_now-title")
+
+
+SCENARIOS = {
+    "urgent-help": dict(self_harm="yes", self_harm_plan="no"),
+    "review-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
+                         sedatives=["benzodiazepines", "opioids"]),
+    "other-steps-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="none"),
+    "worth-discussing": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
+                             stimulants_maoi=["lamotrigine"]),
+}
+
+
+@pytest.mark.parametrize("tier", list(SCENARIOS))
+def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, site_server, tier, tmp_path):
+    answers = complete_answers(**SCENARIOS[tier])
+    assert cli_tier(answers, tmp_path) == tier
+    open_self_check(page, site_server)
+    answer_with_keyboard(page, answers)
+    tab_until(page, "[data-sc-submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    assert page.get_attribute("[data-sc-result]", "data-tier") == tier
+    assert page.evaluate("document.activeElement.id") == "sc-result-title", "focus moves to the result"
+    if tier == "urgent-help":
+        assert page.is_visible("[data-sc-crisis]")
+
+
+def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, site_server):
+    open_self_check(page, site_server)
+    answer_with_mouse(page, complete_answers())
+    page.click("#sc-review-title ~ dl button >> nth=3")  # Change the 4th answer (main concern)
+    assert page.is_visible("#sc-q-main_concern-title")
+    assert page.is_checked("#sc-main_concern-depression"), "the answer is kept"
+    page.check("#sc-main_concern-ptsd")
+    page.click("[data-sc-continue]")
+    assert page.is_visible("[data-sc-review]"), "back to check your answers"
+    assert "PTSD" in page.text_content("[data-sc-review]")
+    assert "antidepressant" not in page.text_content("[data-sc-review]"), "a follow-up that no longer applies is dropped"
+
+
+def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page, site_server):
+    open_self_check(page, site_server, wait_ready=False)
+    page.click("[data-sc-continue]")
+    error = page.text_content("#sc-q-danger_now-error")
+    assert error.startswith("Select an answer to continue") and "not sure" in error
+    assert "sc-q-danger_now-error" in page.get_attribute("#sc-q-danger_now", "aria-describedby")
+    assert page.is_visible("#sc-q-danger_now-title")
+
+
+def test_the_printable_summary_holds_the_answers_and_the_result(page, site_server):
+    open_self_check(page, site_server)
+    answer_with_mouse(page, complete_answers(vascular="yes"))
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    page.emulate_media(media="print")
+    assert page.is_visible("[data-sc-result-title]")
+    assert page.is_visible(".sc-result__answers")
+    for hidden in (".sc-result__actions", ".md-header", ".md-sidebar--primary", ".sc-status"):
+        assert page.is_hidden(hidden), hidden
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_without_javascript_every_question_is_a_checklist_with_crisis_help(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_server.origin}/self-check/")
+    for question in BANK["questions"]:
+        assert page.is_visible(f"#sc-q-{question['id']}-title"), question["id"]
+        assert question["why"].split()[0] in page.text_content(f"#sc-q-{question['id']} .sc-why")
+    assert page.is_visible("#sc-crisis-title")
+    assert page.is_visible(".kit-crisis-banner")
+    context.close()

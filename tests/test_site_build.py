@@ -1,0 +1,96 @@
+"""The default site builds with `--strict`, carries the pinned runtime, and points at no other host."""
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from quiz import runtime
+from quiz.bank import load_bank
+
+BANK = load_bank()
+
+
+class Links(HTMLParser):
+    """The URLs a page loads (scripts, stylesheets, images, icons, fonts), not the links it shows."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.loaded.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.loaded.append(attrs["href"])
+        if tag in ("img", "source", "iframe", "embed", "audio", "video") and attrs.get("src"):
+            self.loaded.append(attrs["src"])
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_the_runtime_in_the_site_is_the_pinned_one(built_site):
+    pinned = runtime.manifest()
+    folder = built_site / "pyodide" / pinned["version"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(pinned["files"]), "only the files needed"
+    for name, digest in pinned["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+
+
+def test_the_engine_lock_names_the_shipped_wheel_and_its_hash(built_site):
+    engine = built_site / "assets" / "selfcheck" / "engine"
+    lock = json.loads((engine / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["quiz-engine"]
+    wheel = engine / entry["file_name"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
+    for page in pages(built_site):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.loaded:
+            assert not re.match(r"^(https?:)?//", url), f"{page.relative_to(built_site)} loads {url}"
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
+            assert url.startswith(("data:", "#")) or not re.match(r"^(https?:)?//", url), f"{sheet} uses {url}"
+        assert "@import" not in sheet.read_text(encoding="utf-8") or "//" not in sheet.read_text(encoding="utf-8")
+    for script in [*built_site.rglob("*.js"), *built_site.glob("assets/selfcheck/*.mjs")]:
+        text = script.read_text(encoding="utf-8")
+        assert not re.search(r"""(import|importScripts|fetch)\s*\(\s*["'](https?:)?//""", text), script
+
+
+def test_every_page_has_crisis_help_and_the_not_medical_advice_notice(built_site):
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue
+        assert 'class="kit-crisis-banner"' in html and "tel:988" in html and "tel:911" in html, page
+        assert "General information, not medical advice." in html, page
+
+
+def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(built_site):
+    html = (built_site / "self-check" / "index.html").read_text(encoding="utf-8")
+    for question in BANK["questions"]:
+        assert f'id="sc-q-{question["id"]}"' in html
+        for option in question["options"]:
+            assert f'id="sc-{question["id"]}-{option["id"]}"' in html
+    assert '<script type="module" src="../assets/selfcheck/selfcheck.js">' in html
+    assert "<form" not in html.split('class="sc"')[1], "nothing in the self-check can be submitted"
+    for page in pages(built_site):
+        if page.parent.name != "self-check" or page.parent.parent != built_site:
+            text = page.read_text(encoding="utf-8")
+            assert "selfcheck.js" not in text and "pyodide" not in text.lower(), page
+
+
+def test_the_how_it_works_page_shows_every_rule(built_site):
+    html = (built_site / "self-check" / "how-it-works" / "index.html").read_text(encoding="utf-8")
+    for question in BANK["questions"]:
+        assert f'id="rule-{question["id"]}"' in html
+        for option in question["options"]:
+            if option["outcome"]:
+                assert option["outcome"]["reason"].split(".")[0].replace("'", "&#39;") in html
