@@ -66,17 +66,24 @@ def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
 
 
 class _Locator:
-    """Turns a path inside the bank into 'file:line: question 'id':' for error messages."""
+    """Turns a path inside the bank into 'file:line: question 'id':' for error messages.
 
-    def __init__(self, source: str, data: object, lines: dict[tuple, int]):
-        self.source, self.data, self.lines = source, data, lines
+    For a bank that extends another, `origins` says for each question which file (and which
+    position in that file) it came from, so a message points at the line a person wrote.
+    """
+
+    def __init__(self, source: str, data: object, lines: dict[tuple, int], origins: list | None = None):
+        self.source, self.data, self.lines, self.origins = source, data, lines, origins
 
     def __call__(self, path) -> str:
         path = tuple(path)
-        probe = path
-        while probe not in self.lines and probe:
+        source, lines, probe = self.source, self.lines, path
+        if self.origins and len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+            source, lines, index = self.origins[path[1]]
+            probe = ("questions", index, *path[2:])
+        while probe not in lines and probe:
             probe = probe[:-1]
-        where = f"{self.source}:{self.lines[probe]}" if probe in self.lines else self.source
+        where = f"{source}:{lines[probe]}" if probe in lines else source
         if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
             try:
                 question_id = self.data["questions"][path[1]].get("id")
@@ -121,9 +128,10 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{field}: {error.message}"
 
 
-def validate(data: object, lines: dict[tuple, int], source: str, references: set[str] | None = None) -> None:
+def validate(data: object, lines: dict[tuple, int], source: str, references: set[str] | None = None,
+             origins: list | None = None) -> None:
     """Raise BankError for the first problem in the bank (in file order)."""
-    locate = _Locator(source, data, lines)
+    locate = _Locator(source, data, lines, origins)
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     errors = sorted(
         jsonschema.Draft202012Validator(schema).iter_errors(data),
@@ -140,7 +148,7 @@ def validate(data: object, lines: dict[tuple, int], source: str, references: set
         if question["id"] in seen_questions:
             raise BankError(
                 f"{locate(here + ('id',))} the question id {question['id']!r} is used twice "
-                f"(first on line {lines.get(('questions', seen_questions[question['id']], 'id'), '?')}); "
+                f"(first at {locate(('questions', seen_questions[question['id']], 'id')).split(': question')[0]}); "
                 "give each question a unique id"
             )
         seen_questions[question["id"]] = index
@@ -227,9 +235,74 @@ def compile_bank(data: dict) -> dict:
     return compiled
 
 
+EXTENSION_KEYS = {"extends", "remove", "questions", "notice", "cannot_know", "ask", "fallback", "tiers"}
+
+
+def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) -> dict:
+    """Merge a bank that `extends` another: same-id questions replace, new ones are added, and
+    `remove` drops questions; any other key given replaces the base's. Then validate the result."""
+    source = str(path)
+    unknown = [key for key in data if key not in EXTENSION_KEYS]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(EXTENSION_KEYS), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise BankError(f"{source}:{lines.get((unknown[0],), '?')}: unknown field {unknown[0]!r}{hint}; a bank that "
+                        f"extends another may have: {', '.join(sorted(EXTENSION_KEYS))}")
+    base_name = data["extends"]
+    if not isinstance(base_name, str):
+        raise BankError(f"{source}:{lines.get(('extends',), '?')}: extends must be 'default' or the path of a bank file")
+    base_path = DEFAULT_BANK if base_name == "default" else (path.parent / base_name)
+    base, base_lines = read_yaml(base_path)
+    if isinstance(base, dict) and "extends" in base:
+        raise BankError(f"{source}:{lines[('extends',)]}: {base_path} itself extends another bank; extend a full bank")
+    validate(base, base_lines, str(base_path), references)
+
+    merged = {key: value for key, value in base.items() if key != "questions"}
+    merged_lines = {k: v for k, v in base_lines.items() if k[:1] != ("questions",)}
+    origins = [(str(base_path), base_lines, index) for index in range(len(base["questions"]))]
+    questions = list(base["questions"])
+    for key, value in data.items():
+        if key not in ("extends", "remove", "questions"):
+            merged[key] = value
+            merged_lines.update({k: v for k, v in lines.items() if k[:1] == (key,)})
+
+    ids = [q.get("id") if isinstance(q, dict) else None for q in questions]
+    removed = data.get("remove") or []
+    if not isinstance(removed, list):
+        raise BankError(f"{source}:{lines.get(('remove',), '?')}: remove must be a list of question ids")
+    for number, question_id in enumerate(removed):
+        if question_id not in ids:
+            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names question {question_id!r}, "
+                            f"which is not in {base_path.name}; its questions are: {', '.join(map(str, ids))}")
+    extra = data.get("questions") or []
+    if not isinstance(extra, list):
+        raise BankError(f"{source}:{lines.get(('questions',), '?')}: questions must be a list")
+    for number, question in enumerate(extra):
+        question_id = question.get("id") if isinstance(question, dict) else None
+        origin = (source, lines, number)
+        if question_id in ids:
+            at = ids.index(question_id)
+            questions[at], origins[at] = question, origin
+        else:
+            questions.append(question)
+            origins.append(origin)
+            ids.append(question_id)
+    keep = [i for i, question_id in enumerate(ids) if question_id not in removed]
+    merged["questions"] = [questions[i] for i in keep]
+    origins = [origins[i] for i in keep]
+    validate(merged, merged_lines, source, references, origins)
+    return merged
+
+
 def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> dict:
-    """Read, validate and compile a bank file. Raises BankError naming the file and the problem."""
+    """Read, validate and compile a bank file. Raises BankError naming the file and the problem.
+
+    A bank file with `extends: default` (or the path of another bank) changes that bank instead of
+    replacing it: see the README, "The question bank".
+    """
     path = Path(path)
     data, lines = read_yaml(path)
+    if isinstance(data, dict) and "extends" in data:
+        return compile_bank(_extend(path, data, lines, references))
     validate(data, lines, str(path), references)
     return compile_bank(data)

@@ -45,7 +45,7 @@ def test_a_duplicate_question_id(tmp_path):
     path = bad_bank(tmp_path, "- id: liver", "- id: bladder")
     message = problem(path)
     first, second = line_of(path, "- id: bladder", 1), line_of(path, "- id: bladder", 2)
-    assert f"{path}:{second}: question 'bladder': the question id 'bladder' is used twice (first on line {first})" in message
+    assert f"{path}:{second}: question 'bladder': the question id 'bladder' is used twice (first at {path}:{first})" in message
     assert message.endswith("give each question a unique id")
 
 
@@ -112,5 +112,65 @@ def test_the_site_build_stops_on_a_bad_bank(tmp_path, caplog):
         build_site(config)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert any(re.fullmatch(rf"{re.escape(str(path))}:\d+: question 'bladder': the question id 'bladder' is used "
-                            r"twice \(first on line \d+\); give each question a unique id", e) for e in errors), errors
+                            r"twice \(first at .*questions\.yml:\d+\); give each question a unique id", e) for e in errors), errors
     assert not (tmp_path / "site" / "index.html").exists(), "nothing is written when the bank is bad"
+
+
+def extension(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "clinic-bank.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_bank_can_extend_the_default_replace_add_and_remove(tmp_path):
+    path = extension(tmp_path, """\
+extends: default
+remove: [logistics]
+questions:
+  - id: liver
+    text: Do you have liver disease?
+    why: The label says severe liver problems need care.
+    sources: [spravato-label]
+    options:
+      - {id: "yes", label: "Yes", outcome: {tier: review-first, reason: Liver disease needs review.}}
+      - {id: "no", label: "No"}
+  - id: clinic_travel
+    text: Can you get to our clinic in Springfield?
+    why: Visits are twice a week at first.
+    sources: [spravato-rems]
+    options:
+      - {id: "yes", label: "Yes"}
+      - {id: "no", label: "No", outcome: {tier: worth-discussing, reason: Ask about clinics nearer to you.}}
+""")
+    bank = load_bank(path, references=REFERENCE_IDS)
+    ids = [q["id"] for q in bank["questions"]]
+    assert "logistics" not in ids and ids[-1] == "clinic_travel"
+    assert ids.index("liver") == [q["id"] for q in load_bank()["questions"]].index("liver"), "replaced in place"
+    assert next(q for q in bank["questions"] if q["id"] == "liver")["text"] == "Do you have liver disease?"
+
+
+def test_an_extension_problem_names_the_extension_file_and_line(tmp_path):
+    path = extension(tmp_path, """\
+extends: default
+questions:
+  - id: clinic_travel
+    text: Can you get to our clinic?
+    why: Visits are twice a week at first.
+    sources: [spravato-rems]
+    show_if: {question: main_concern, any_of: [migraine]}
+    options:
+      - {id: "yes", label: "Yes"}
+      - {id: "no", label: "No"}
+""")
+    message = problem(path)
+    assert message.startswith(f"{path}:7: question 'clinic_travel': show_if names option 'migraine'")
+
+
+def test_an_extension_cannot_remove_an_unknown_question(tmp_path):
+    path = extension(tmp_path, "extends: default\nremove: [logistic]\n")
+    assert "remove names question 'logistic', which is not in questions.yml" in problem(path)
+
+
+def test_an_extension_with_a_misspelt_key(tmp_path):
+    path = extension(tmp_path, "extends: default\nquestion: []\n")
+    assert "unknown field 'question' (did you mean 'questions'?)" in problem(path)
