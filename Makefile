@@ -42,7 +42,7 @@ build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check quiz hooks tests
+	$(BIN)/ruff check quiz content_checks sitekit hooks tests
 
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -250,7 +250,8 @@ def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) ->
                         f"extends another may have: {', '.join(sorted(EXTENSION_KEYS))}")
     base_name = data["extends"]
     if not isinstance(base_name, str):
-        raise BankError(f"{source}:{lines.get(('extends',), '?')}: extends must be 'default' or the path of a bank file")
+        where = f"{source}:{lines.get(('extends',), '?')}"
+        raise BankError(f"{where}: extends must be 'default' or the path of a bank file")
     base_path = DEFAULT_BANK if base_name == "default" else (path.parent / base_name)
     base, base_lines = read_yaml(base_path)
     if isinstance(base, dict) and "extends" in base:

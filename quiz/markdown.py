@@ -83,7 +83,9 @@ class SelfCheckExtension(Extension):
             )
         if what == "rules":
             return render.render_rules(self._bank(), references=self.getConfig("references"))
-        raise ValueError(f"line {line}: unknown self-check block {what!r}; use [[ self-check form ]] or [[ self-check rules ]]")
+        raise ValueError(
+            f"line {line}: unknown self-check block {what!r}; use [[ self-check form ]] or [[ self-check rules ]]"
+        )
 
     def extendMarkdown(self, md):
         # Before the raw-HTML preprocessor (priority 20) so the marker is seen as written.

@@ -33,7 +33,8 @@ def problem(path: Path) -> str:
     return message
 
 
-REFERENCE_IDS = set(re.findall(r"^([a-z0-9-]+):", (Path(__file__).parent.parent / "data/references.yml").read_text(), re.M))
+REFERENCES_FILE = Path(__file__).parent.parent / "data" / "references.yml"
+REFERENCE_IDS = set(re.findall(r"^([a-z0-9-]+):", REFERENCES_FILE.read_text(), re.M))
 
 
 def test_the_default_bank_is_valid_with_the_sites_references():
@@ -45,7 +46,8 @@ def test_a_duplicate_question_id(tmp_path):
     path = bad_bank(tmp_path, "- id: liver", "- id: bladder")
     message = problem(path)
     first, second = line_of(path, "- id: bladder", 1), line_of(path, "- id: bladder", 2)
-    assert f"{path}:{second}: question 'bladder': the question id 'bladder' is used twice (first at {path}:{first})" in message
+    expected = f"{path}:{second}: question 'bladder': the question id 'bladder' is used twice (first at {path}:{first})"
+    assert expected in message
     assert message.endswith("give each question a unique id")
 
 
@@ -53,7 +55,8 @@ def test_a_rule_naming_an_unknown_option(tmp_path):
     path = bad_bank(tmp_path, 'any_of: ["yes", not_sure]', 'any_of: ["yes", perhaps]')
     message = problem(path)
     assert f":{line_of(path, 'perhaps')}: question 'self_harm_plan':" in message
-    assert "option 'perhaps' of question 'self_harm', which has no such option; its options are: yes, not_sure, no" in message
+    expected = "option 'perhaps' of question 'self_harm', which has no such option; its options are: yes, not_sure, no"
+    assert expected in message
 
 
 def test_a_rule_naming_a_later_question(tmp_path):
@@ -62,7 +65,8 @@ def test_a_rule_naming_a_later_question(tmp_path):
 
 
 def test_a_missing_required_field(tmp_path):
-    path = bad_bank(tmp_path, "    why: The esketamine label says it is not recommended for people with severe liver problems.\n", "")
+    why = "    why: The esketamine label says it is not recommended for people with severe liver problems.\n"
+    path = bad_bank(tmp_path, why, "")
     message = problem(path)
     assert "question 'liver':" in message
     assert "the required field 'why' is missing; add it" in message
@@ -111,8 +115,9 @@ def test_the_site_build_stops_on_a_bad_bank(tmp_path, caplog):
     with pytest.raises(Abort):
         build_site(config)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert any(re.fullmatch(rf"{re.escape(str(path))}:\d+: question 'bladder': the question id 'bladder' is used "
-                            r"twice \(first at .*questions\.yml:\d+\); give each question a unique id", e) for e in errors), errors
+    expected = (rf"{re.escape(str(path))}:\d+: question 'bladder': the question id 'bladder' is used "
+                r"twice \(first at .*questions\.yml:\d+\); give each question a unique id")
+    assert any(re.fullmatch(expected, e) for e in errors), errors
     assert not (tmp_path / "site" / "index.html").exists(), "nothing is written when the bank is bad"
 
 

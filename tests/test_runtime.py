@@ -44,7 +44,8 @@ def test_an_altered_file_is_refused(node_modules):
     data = bytearray(wasm.read_bytes())
     data[1000] ^= 0xFF
     wasm.write_bytes(bytes(data))
-    with pytest.raises(runtime.RuntimeFilesError, match=r"pyodide\.asm\.wasm has been altered .* delete node_modules and run `npm ci`"):
+    expected = r"pyodide\.asm\.wasm has been altered .* delete node_modules and run `npm ci`"
+    with pytest.raises(runtime.RuntimeFilesError, match=expected):
         runtime.runtime_files(node_modules)
 
 
@@ -53,7 +54,8 @@ def test_another_version_is_refused(node_modules):
     data = json.loads(package.read_text())
     data["version"] = "0.27.0"
     package.write_text(json.dumps(data))
-    with pytest.raises(runtime.RuntimeFilesError, match=r"is Pyodide 0\.27\.0, but pyodide-runtime\.json pins 314\.0\.7"):
+    expected = r"is Pyodide 0\.27\.0, but pyodide-runtime\.json pins 314\.0\.7"
+    with pytest.raises(runtime.RuntimeFilesError, match=expected):
         runtime.runtime_files(node_modules)
 
 

@@ -22,3 +22,22 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+def site_pages(site) -> list[str]:
+    """Every page of a built site as a URL path ('/', '/risks-and-side-effects/', ..., '/404.html')."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        paths.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def csp_server(built_site):
+    """The built site served with the headers it ships for hosts (`_headers`), CSP included."""
+    from sitekit.headers import read_headers_file
+    from tests.conftest import SiteServer
+
+    with SiteServer(built_site, headers=read_headers_file(built_site)["/*"]) as server:
+        yield server

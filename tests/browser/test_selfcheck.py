@@ -7,8 +7,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from .helpers import (
-    BANK, ENGINE_READY, RequestLog, answer_with_keyboard, answer_with_mouse, cli_tier, complete_answers,
-    storage_snapshot, tab_until,
+    BANK,
+    ENGINE_READY,
+    RequestLog,
+    answer_with_keyboard,
+    answer_with_mouse,
+    cli_tier,
+    complete_answers,
+    storage_snapshot,
+    tab_until,
 )
 
 ALL_OPTION_IDS = {o["id"] for q in BANK["questions"] for o in q["options"]} | {q["id"] for q in BANK["questions"]}
@@ -133,7 +140,8 @@ def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, si
     page.click("[data-sc-continue]")
     assert page.is_visible("[data-sc-review]"), "back to check your answers"
     assert "PTSD" in page.text_content("[data-sc-review]")
-    assert "antidepressant" not in page.text_content("[data-sc-review]"), "a follow-up that no longer applies is dropped"
+    review = page.text_content("[data-sc-review]")
+    assert "antidepressant" not in review, "a follow-up that no longer applies is dropped"
 
 
 def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page, site_server):

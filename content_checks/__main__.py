@@ -1,0 +1,46 @@
+"""Run the content checks on docs/ and print each page's reading grade: python -m content_checks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import readability
+from .pages import check_site, load_data
+from .problems import report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m content_checks", description=__doc__)
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder (default: docs/)")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    args = parser.parse_args(argv)
+
+    references, claims, problems = load_data(args.data)
+    if problems:
+        print(report(problems, "data"), file=sys.stderr)
+        return 1
+    pages = {path.relative_to(args.docs).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(args.docs.rglob("*.md"))}
+    site = check_site(pages, references, claims, dt.date.today())
+    print(f"{'grade':>5}  {'words':>5}  {'sentences':>9}  page")
+    for page, result in site.pages.items():
+        measured = result.readability
+        grade = "-" if measured.grade is None else f"{measured.grade:.1f}"
+        print(f"{grade:>5}  {measured.words:>5}  {measured.sentences:>9}  {page}")
+    print(f"median grade {site.median_grade} (limit {readability.MAX_MEDIAN_GRADE:g}; "
+          f"each page {readability.MAX_GRADE:g} or lower)")
+    if site.warnings:
+        print("\n" + report(site.warnings, "warnings"), file=sys.stderr)
+    if site.errors:
+        print("\n" + report(site.errors, "content checks"), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""The forbidden-claims check: no sentence on the site may make a claim the evidence contradicts.
+
+The claims live in data/forbidden-claims.yml (see its header for the format). Each has an id,
+`phrases` (plain words, matched case-insensitively as whole words, with any spacing and with or
+without a hyphen) and/or `patterns` (Python regular expressions, case-insensitive), a reason and
+the id of the source that contradicts it. Every sentence a reader sees is checked: the title and
+description in the front matter, headings, paragraphs, list items, admonition titles, table cells,
+link text.
+
+To mention a claim in order to refute it, quote that one sentence in the page's front matter:
+
+    allow_claims:
+      - claim: cures-depression
+        sentence: No study shows that ketamine cures depression.
+
+The allowance covers only that claim in that sentence (compared as the reader sees it, ignoring
+case, spacing and Markdown marks), so it cannot excuse a whole page. An allowance whose sentence
+is not on the page, or does not make that claim, is an error too, so stale ones do not pile up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+from .prose import Sentence, inline_text
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    reason: str
+    source: str
+    regexes: tuple[re.Pattern, ...]
+
+    def matches(self, text: str) -> str | None:
+        for regex in self.regexes:
+            if match := regex.search(text):
+                return match.group(0)
+        return None
+
+
+def phrase_regex(phrase: str) -> str:
+    """A plain phrase as a regular expression: whole words, any spacing, hyphen or space alike."""
+    words = [re.escape(word) for word in re.split(r"[\s-]+", phrase.strip()) if word]
+    return r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])"
+
+
+def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
+    """The claims in `path`, and the problems with the file itself (each naming the entry and key)."""
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        return [], [Problem(f"data/{name}", None, "cannot read the forbidden-claims list",
+                            "a readable YAML file", str(error).splitlines()[0], "fix the file")]
+    entries = data.get("claims") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        return [], [Problem(f"data/{name}", None, "the forbidden-claims list is empty or malformed",
+                            "a top-level 'claims:' list", repr(type(data).__name__), "see the header of the file")]
+    claims, problems, seen = [], [], set()
+    for index, entry in enumerate(entries, start=1):
+        where = f"data/{name}, entry {index}"
+
+        def bad(key, expected, found, fix, where=where):
+            problems.append(Problem(where, None, f"'{key}' is not valid", expected, found, fix))
+
+        if not isinstance(entry, dict):
+            bad("entry", "a mapping with id, claim, phrases or patterns, reason, source", repr(entry),
+                "write the entry as keys")
+            continue
+        claim_id = entry.get("id")
+        if not isinstance(claim_id, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", claim_id):
+            bad("id", "a lower-case id with hyphens", repr(claim_id), "give the entry an id such as 'no-side-effects'")
+            continue
+        where = f"data/{name}, claim {claim_id!r}"
+        if claim_id in seen:
+            bad("id", "a unique id", f"{claim_id!r} twice", "rename one of them", where)
+        seen.add(claim_id)
+        for key in ("claim", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                bad(key, "a line of text", repr(entry.get(key)), f"say what the {key} is", where)
+        if entry.get("source") not in references:
+            bad("source", "an id from data/references.yml", repr(entry.get("source")),
+                "name the source that contradicts the claim", where)
+        regexes = []
+        for phrase in entry.get("phrases") or []:
+            regexes.append(re.compile(phrase_regex(str(phrase)), re.IGNORECASE))
+        for pattern in entry.get("patterns") or []:
+            try:
+                regexes.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as error:
+                bad("patterns", "a valid regular expression", f"{pattern!r}: {error}", "fix the pattern", where)
+        if not regexes:
+            bad("phrases", "at least one phrase or pattern", "none", "add 'phrases:' or 'patterns:'", where)
+        claims.append(Claim(claim_id, str(entry.get("claim", "")), str(entry.get("reason", "")),
+                            str(entry.get("source", "")), tuple(regexes)))
+    return claims, problems
+
+
+def normalise(sentence: str) -> str:
+    """A sentence as compared with an allowance: as the reader sees it, any case, any spacing."""
+    text = inline_text(sentence).replace("’", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def check(page: str, found: list[Sentence], claims: list[Claim], allowances: object,
+          allowances_line: int | None) -> list[Problem]:
+    """Problems: sentences that make a forbidden claim without an allowance, and bad or unused allowances."""
+    problems = []
+    by_id = {claim.id: claim for claim in claims}
+    allowed: dict[tuple[str, str], str] = {}  # (claim id, sentence as compared) -> sentence as quoted
+    used: set[tuple[str, str]] = set()
+    entries = allowances if allowances is not None else []
+    if not isinstance(entries, list):
+        entries = [entries]
+    for entry in entries:
+        if not (isinstance(entry, dict) and set(entry) == {"claim", "sentence"}
+                and isinstance(entry["sentence"], str) and entry["claim"] in by_id):
+            problems.append(Problem(
+                page, allowances_line, "an 'allow_claims' entry is not valid",
+                "entries with 'claim:' (an id from data/forbidden-claims.yml) and 'sentence:' (the whole sentence)",
+                repr(entry), "write each entry as '- claim: <id>' and '  sentence: <the sentence, as on the page>'"))
+            continue
+        allowed[(entry["claim"], normalise(entry["sentence"]))] = entry["sentence"]
+
+    for sentence in found:
+        key_text = normalise(sentence.text)
+        for claim in claims:
+            phrase = claim.matches(sentence.text)
+            if phrase is None:
+                continue
+            if (claim.id, key_text) in allowed:
+                used.add((claim.id, key_text))
+                continue
+            problems.append(Problem(
+                page, sentence.line, f"forbidden claim '{claim.id}' ({claim.claim})",
+                f"no sentence that makes this claim: {claim.reason} (source: {claim.source})",
+                f'"{phrase}" in the sentence "{sentence.text}"',
+                "reword the sentence. If it refutes the claim, allow this one sentence in the front matter:\n"
+                f"        allow_claims:\n          - claim: {claim.id}\n"
+                f"            sentence: {json.dumps(sentence.text, ensure_ascii=False)}"))
+    for (claim_id, text), quoted in allowed.items():
+        if (claim_id, text) not in used:
+            problems.append(Problem(
+                page, allowances_line, f"an 'allow_claims' entry for '{claim_id}' is not used",
+                "the quoted sentence to be on the page and to make that claim",
+                f'"{quoted}"', "copy the whole sentence as it reads on the page, or remove the entry"))
+    return problems

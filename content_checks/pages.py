@@ -1,0 +1,97 @@
+"""Every check on one page, and on the site as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import claims as claims_check
+from . import frontmatter, prose, readability, sources
+from .problems import Problem
+
+DATA = ("references.yml", "forbidden-claims.yml")
+
+
+@dataclass
+class PageResult:
+    page: str
+    meta: dict
+    readability: readability.Readability
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SiteResult:
+    pages: dict[str, PageResult]
+    errors: list[Problem]
+    warnings: list[Problem]
+    median_grade: float | None
+
+
+def load_data(data_dir: Path) -> tuple[dict, list[claims_check.Claim], list[Problem]]:
+    """The references and the forbidden claims, and any problems with those files."""
+    references, problems = sources.load(data_dir / "references.yml")
+    claims, claim_problems = claims_check.load(data_dir / "forbidden-claims.yml", references)
+    return references, claims, problems + claim_problems
+
+
+def check_page(page: str, source: str, references: dict, claims: list[claims_check.Claim],
+               today: dt.date) -> PageResult:
+    """`page` is the path under docs/ (it names the page in every message); `source` is the file's text."""
+    fm = frontmatter.split(page, source)
+    errors, warnings = list(fm.problems), []
+    if not fm.problems:
+        errors, warnings = frontmatter.check(page, fm, references, today)
+    found = prose.blocks(fm.body, fm.body_start)
+
+    said = []  # the title and description are read too: in the browser tab, search results and link previews
+    for key in ("title", "description"):
+        if isinstance(fm.meta.get(key), str):
+            said += [prose.Sentence("meta", fm.key_lines.get(key, 1), text)
+                     for text in _split_sentences(fm.meta[key])]
+    errors += claims_check.check(page, said + prose.sentences(found), claims,
+                                 fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"))
+
+    measured = readability.measure(found)
+    grade = measured.grade
+    if measured.graded and grade > readability.MAX_GRADE:
+        errors.append(Problem(
+            page, None, "the page is too hard to read",
+            f"Flesch-Kincaid grade {readability.MAX_GRADE:g} or lower",
+            f"grade {grade} ({measured.words} words in {measured.sentences} sentences, "
+            f"{measured.words / measured.sentences:.1f} words a sentence, "
+            f"{measured.syllables / measured.words:.2f} syllables a word)",
+            "use shorter sentences and everyday words; define a medical word once and then use it. "
+            f"Longest sentences:\n{_longest(found)}"))
+    return PageResult(page, fm.meta, measured, errors, warnings)
+
+
+def check_site(pages: dict[str, str], references: dict, claims: list[claims_check.Claim],
+               today: dt.date) -> SiteResult:
+    """`pages` maps each page's path under docs/ to its text."""
+    results = {page: check_page(page, text, references, claims, today) for page, text in sorted(pages.items())}
+    errors = [problem for result in results.values() for problem in result.errors]
+    warnings = [problem for result in results.values() for problem in result.warnings]
+    graded = {page: result.readability.grade for page, result in results.items() if result.readability.graded}
+    median = readability.median(list(graded.values()))
+    if median is not None and median > readability.MAX_MEDIAN_GRADE:
+        hardest = sorted(graded.items(), key=lambda item: -item[1])[:5]
+        errors.append(Problem(
+            "docs/", None, "the pages are too hard to read on the whole",
+            f"a median Flesch-Kincaid grade of {readability.MAX_MEDIAN_GRADE:g} or lower over {len(graded)} pages",
+            f"median grade {median}",
+            "simplify the hardest pages: " + ", ".join(f"{page} ({grade})" for page, grade in hardest)))
+    return SiteResult(results, errors, warnings, median)
+
+
+def _split_sentences(text: str) -> list[str]:
+    return [sentence.text for sentence in prose.sentences([prose.Block("meta", 1, text, ((0, 1),))])]
+
+
+def _longest(found: list[prose.Block], count: int = 3) -> str:
+    measured = [sentence for sentence in prose.sentences(found) if sentence.kind not in readability.NOT_MEASURED]
+    longest = sorted(measured, key=lambda sentence: -len(re.findall(r"\S+", sentence.text)))[:count]
+    return "\n".join(f"          line {sentence.line}: {sentence.text}" for sentence in longest)

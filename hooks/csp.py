@@ -1,0 +1,40 @@
+"""Glue: a Content-Security-Policy <meta> on every page, and the matching header for hosts.
+
+The logic is in sitekit/csp.py. on_post_page sees each page's final HTML (with the theme's inline
+scripts), so the hashes are those of what is served; on_post_build writes the header policy,
+which allows every page's scripts, into the deployment files.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from sitekit import csp, headers
+
+_hashes: list[str] = []
+
+
+def on_pre_build(config):
+    _hashes.clear()
+
+
+# Last of all the hooks, so the hashes are those of the page's final HTML.
+@event_priority(-100)
+def on_post_page(output, page, config):
+    html, hashes = csp.add_meta_policy(output)
+    _hashes.extend(h for h in hashes if h not in _hashes)
+    return html
+
+
+def on_post_build(config):
+    headers.write_headers_file(config.site_dir, csp.policy(sorted(_hashes)))
+
+
+# 404.html and other static templates do not pass through on_post_page.
+@event_priority(-100)
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
+    html, hashes = csp.add_meta_policy(output_content)
+    _hashes.extend(h for h in hashes if h not in _hashes)
+    return html
