@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site configuration: mkdocs.yml (the default site) or a clinic's own file, such as clinic.yml.
+CONFIG ?= mkdocs.yml
 # Pure-Python wheels that let pytest run inside Pyodide (see tests/pyodide/).
 PYODIDE_WHEELS := .cache/pyodide-wheels
 
@@ -29,17 +31,18 @@ $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
 		--python-version 3.14 --implementation py -r tests/pyodide/requirements.txt -d $(PYODIDE_WHEELS)
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
+# Debian's nginx, which serves the built site with the shipped configuration in one end-to-end test.
 chromium:
-	@command -v chromium >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests need /usr/bin/chromium)"; exit 1; fi; }
+	@{ command -v chromium && command -v nginx; } >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
+		else echo "Run 'sudo apt-get install chromium nginx-light' (the browser tests need /usr/bin/chromium and nginx)"; exit 1; fi; }
 
 serve: $(VENV)/.installed node_modules/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	$(BIN)/mkdocs serve --strict --config-file $(CONFIG) --dev-addr $(HOST):$(PORT)
 
 build: $(VENV)/.installed node_modules/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --config-file $(CONFIG)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check quiz content_checks sitekit hooks tests

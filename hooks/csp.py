@@ -27,7 +27,11 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    headers.write_headers_file(config.site_dir, csp.policy(sorted(_hashes)))
+    # Only a header can say who may show these pages in a frame: this site, and the clinic's own
+    # sites that embed the self-check (extra.clinic.embed_origins).
+    ancestors = ["'self'", *config.extra["clinic"]["embed_origins"]]
+    policy = csp.policy(sorted(_hashes), extra={"frame-ancestors": ancestors})
+    headers.write_headers_file(config.site_dir, policy)
 
 
 # 404.html and other static templates do not pass through on_post_page.

@@ -43,12 +43,8 @@ def load_references() -> dict:
 
 
 def _bank_path(config) -> Path:
-    settings = config.extra.get("self_check") or {}
-    configured = settings.get("bank")
-    if not configured:
-        return bank_module.DEFAULT_BANK
-    path = Path(configured)
-    return path if path.is_absolute() else Path(config.config_file_path).parent / path
+    # hooks/site.py has checked the setting and made the path absolute.
+    return Path(config.extra["self_check"]["bank"] or bank_module.DEFAULT_BANK)
 
 
 def on_config(config):
@@ -80,6 +76,8 @@ def on_config(config):
         "bank": bank,
         "references": references,
         "crisis": config.extra["crisis"],
+        "clinic": config.extra["clinic"],
+        "offers": config.extra["offers"],
         "runtime": f"pyodide/{version}/",
         "engine_lock": f"{ENGINE_DIR}/pyodide-lock.json",
         "engine_package": runtime.ENGINE_DISTRIBUTION,

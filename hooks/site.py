@@ -1,44 +1,51 @@
-"""Site-wide glue: puts the region's crisis help into the theme's context.
+"""Glue: reads and checks the site's settings (sitekit/settings.py) and applies them.
 
-Runs on every build. The data lives in data/crisis-help.yml so that the banner on every page and
-the self-check's crisis panel show the same numbers.
+- on_config (first of all hooks): validate `extra:`; stop the build with every problem listed;
+  put the region's crisis help, the clinic's details and offers into the theme's context; use the
+  clinic's colours and logo.
+- on_files: add the clinic's logo and colour stylesheet to the site.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
-log = logging.getLogger("mkdocs.hooks.site")
+from sitekit import settings as site_settings
+from sitekit import site
 
-CRISIS_FILE = Path(__file__).resolve().parent.parent / "data" / "crisis-help.yml"
-REQUIRED = ("name", "emergency", "lines", "verified_on", "verified_against", "directory")
-
-
-def load_crisis(region: str) -> dict:
-    try:
-        regions = yaml.safe_load(CRISIS_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{CRISIS_FILE}: cannot read the crisis help data: {error}") from None
-    if region not in regions:
-        raise PluginError(
-            f"mkdocs.yml: extra.region is {region!r}, which has no crisis help in {CRISIS_FILE.name}; "
-            f"use one of: {', '.join(regions)}"
-        )
-    entry = regions[region]
-    missing = [key for key in REQUIRED if key not in entry]
-    if missing:
-        raise PluginError(f"{CRISIS_FILE}: region {region!r} lacks {', '.join(missing)}; add them")
-    return {"region": region, **entry}
+_state: dict = {}
+COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
 
 
-# on_config runs before anything is rendered, and before the other hooks' on_config (higher
-# priority), so every template and the self-check see the data.
+# Before the other hooks' on_config (higher priority): they read what this one sets.
 @event_priority(100)
 def on_config(config):
-    config.extra["crisis"] = load_crisis(config.extra.get("region", "US"))
+    try:
+        settings = site_settings.validate(dict(config.extra), config.config_file_path)
+    except site_settings.SettingsError as error:
+        raise PluginError(f"The site settings need fixing:\n{error}") from None
+    config.extra["clinic"] = settings.clinic
+    config.extra["self_check"] = settings.self_check
+    config.extra["crisis"] = site.crisis_help(settings.clinic["region"])
+    config.extra["offers"] = site.offered_treatments(settings)
+    _state["css"] = site.colour_css(settings)
+    if _state["css"]:
+        for palette in config.theme["palette"]:
+            palette["primary"] = "custom"
+            palette["accent"] = "custom"
+        config.extra_css.append(COLOURS_CSS)
+    _state["logo"] = settings.clinic["logo"]
+    _state["logo_target"] = site.logo_target(settings)
+    if _state["logo_target"]:
+        config.theme["logo"] = _state["logo_target"]
     return config
+
+
+def on_files(files, config):
+    if _state["css"]:
+        files.append(File.generated(config, COLOURS_CSS, content=_state["css"]))
+    if _state["logo_target"]:
+        files.append(File.generated(config, _state["logo_target"], abs_src_path=str(_state["logo"])))
+    return files

@@ -4,6 +4,7 @@ In a Markdown page, a line on its own
 
     [[ self-check form ]]     the questions, crisis panel, review and result areas
     [[ self-check rules ]]    every question and how each answer affects the result
+    [[ crisis help ]]         the site region's crisis lines (data/crisis-help.yml)
 
 is replaced by HTML rendered from the question bank. The site build (hooks/selfcheck.py) passes
 the compiled bank and the site's data in through the extension's options; without a bank the
@@ -17,7 +18,7 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-MARKER = re.compile(r"^\[\[\s*self-check\s+(?P<what>[a-z]+)\s*\]\]\s*$")
+MARKER = re.compile(r"^\[\[\s*(?P<what>self-check\s+[a-z]+|crisis\s+help)\s*\]\]\s*$")
 
 
 class SelfCheckPreprocessor(Preprocessor):
@@ -32,7 +33,7 @@ class SelfCheckPreprocessor(Preprocessor):
             if not match:
                 out.append(line)
                 continue
-            html = self.extension.render(match["what"], number)
+            html = self.extension.render(" ".join(match["what"].split()), number)
             out.extend(["", self.md.htmlStash.store(html), ""])
         return out
 
@@ -46,6 +47,8 @@ class SelfCheckExtension(Extension):
             "runtime": ["pyodide/", "Site-root-relative folder of the Pyodide runtime"],
             "engine_lock": ["assets/selfcheck/engine/pyodide-lock.json", "Site-root-relative lock file"],
             "engine_package": ["quiz-engine", "The engine's package name in the lock file"],
+            "clinic": [{}, "The clinic's details (extra.clinic), for the box under the result"],
+            "offers": [[], "The treatments the clinic offers (data/treatments.yml entries)"],
         }
         super().__init__(**kwargs)
 
@@ -72,7 +75,7 @@ class SelfCheckExtension(Extension):
     def render(self, what: str, line: int) -> str:
         from . import render
 
-        if what == "form":
+        if what == "self-check form":
             return render.render_form(
                 self._bank(),
                 references=self.getConfig("references"),
@@ -80,11 +83,16 @@ class SelfCheckExtension(Extension):
                 runtime=self.getConfig("runtime"),
                 engine_lock=self.getConfig("engine_lock"),
                 engine_package=self.getConfig("engine_package"),
+                clinic=self.getConfig("clinic"),
+                offers=self.getConfig("offers"),
             )
-        if what == "rules":
+        if what == "self-check rules":
             return render.render_rules(self._bank(), references=self.getConfig("references"))
+        if what == "crisis help":
+            return render.render_crisis(self._crisis())
         raise ValueError(
-            f"line {line}: unknown self-check block {what!r}; use [[ self-check form ]] or [[ self-check rules ]]"
+            f"line {line}: unknown block {what!r}; "
+            "use [[ self-check form ]], [[ self-check rules ]] or [[ crisis help ]]"
         )
 
     def extendMarkdown(self, md):

@@ -41,7 +41,7 @@ def bank_json(bank: dict) -> str:
 
 
 def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, engine_lock: str,
-                engine_package: str) -> str:
+                engine_package: str, clinic: dict | None = None, offers: list | None = None) -> str:
     """The self-check page's questions, crisis panel, review and result areas."""
     from markupsafe import Markup
 
@@ -53,8 +53,15 @@ def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, eng
         runtime=runtime,
         engine_lock=engine_lock,
         engine_package=engine_package,
+        clinic=clinic or {},
+        offers=offers or [],
         **_helpers(bank),
     )
+
+
+def render_crisis(crisis: dict) -> str:
+    """The region's crisis lines for the crisis help page."""
+    return _env.get_template("crisis-page.html").render(crisis=crisis)
 
 
 def render_rules(bank: dict, *, references: dict) -> str:

@@ -89,3 +89,27 @@ class SiteServer:
 def site_server(built_site):
     with SiteServer(built_site) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example clinic's site (example-clinic.yml), built once for the whole session."""
+    folder = tmp_path_factory.mktemp("example-clinic")
+    return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml"))
+
+
+def clinic_settings(clinic_file: Path) -> dict:
+    """A clinic file's own settings (what it adds to mkdocs.yml), with its paths made absolute."""
+    config = yaml.safe_load(clinic_file.read_text(encoding="utf-8"))
+    config.pop("INHERIT")
+    extra = config.get("extra", {})
+    clinic, self_check = extra.get("clinic", {}), extra.get("self_check", {})
+    if clinic.get("logo"):
+        clinic["logo"] = str(clinic_file.parent / clinic["logo"])
+    if self_check.get("bank"):
+        self_check["bank"] = str(clinic_file.parent / self_check["bank"])
+    return config
+
+
+def write_clinic_config(folder: Path, clinic_file: Path, **settings) -> Path:
+    return write_site_config(folder, **{**clinic_settings(clinic_file), **settings})

@@ -28,6 +28,7 @@ function setUp(root) {
     result: $("[data-sc-result]"),
     resultTitle: $("[data-sc-result-title]"),
     resultBody: $("[data-sc-result-body]"),
+    clinic: $("[data-sc-clinic]"),
   };
   const questions = bank.questions.map((question) => ({
     ...question,
@@ -257,6 +258,8 @@ function setUp(root) {
     yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false)));
     body.push(yours);
     ui.resultBody.replaceChildren(...body);
+    // A red flag's result is about getting help now, not about booking a consultation.
+    if (ui.clinic) ui.clinic.hidden = result.crisis;
     ui.status.textContent = "";
     show("result");
   }

@@ -30,11 +30,14 @@ class RequestLog:
         return [request.url for request in self.entries[since:]]
 
 
-def complete_answers(**chosen) -> dict:
+EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
+
+
+def complete_answers(bank=BANK, **chosen) -> dict:
     """A full answer set in page order: the given answers, and the first no-effect option elsewhere."""
     answers = dict(chosen)
     while True:
-        missing = [q for q in shown_questions(BANK, answers) if q["id"] not in answers]
+        missing = [q for q in shown_questions(bank, answers) if q["id"] not in answers]
         if not missing:
             return answers
         question = missing[0]
@@ -42,16 +45,16 @@ def complete_answers(**chosen) -> dict:
         answers[question["id"]] = [quiet[0]["id"]] if question["multiple"] else quiet[0]["id"]
 
 
-def in_page_order(answers: dict) -> list[tuple[dict, list[str]]]:
+def in_page_order(answers: dict, bank=BANK) -> list[tuple[dict, list[str]]]:
     order = []
-    for question in shown_questions(BANK, answers):
+    for question in shown_questions(bank, answers):
         given = answers[question["id"]]
         order.append((question, given if isinstance(given, list) else [given]))
     return order
 
 
-def answer_with_mouse(page, answers: dict) -> None:
-    for question, options in in_page_order(answers):
+def answer_with_mouse(page, answers: dict, bank=BANK) -> None:
+    for question, options in in_page_order(answers, bank):
         for option in options:
             page.check(f"#sc-{question['id']}-{option}")
         page.click("[data-sc-continue]")

@@ -1,0 +1,58 @@
+"""What the site hook puts together from the settings: crisis help, clinic details, colours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .settings import DATA, Settings
+
+
+def crisis_help(region: str) -> dict:
+    """The crisis lines of one region (data/crisis-help.yml), with display labels filled in."""
+    entry = dict(yaml.safe_load((DATA / "crisis-help.yml").read_text(encoding="utf-8"))[region])
+    entry["region"] = region
+    entry["lines"] = [{**line, "call_label": line.get("call_label", line.get("call"))} for line in entry["lines"]]
+    entry["youth"] = [{**line, "call_label": line.get("call_label", line.get("call"))}
+                      for line in entry.get("youth", [])]
+    return entry
+
+
+def offered_treatments(settings: Settings) -> list[dict]:
+    treatments = yaml.safe_load((DATA / "treatments.yml").read_text(encoding="utf-8"))
+    return [{"id": key, **treatments[key]} for key in settings.clinic["offers"]]
+
+
+def _shade(hex_colour: str, factor: float) -> str:
+    """Lighter (factor > 1) or darker (factor < 1) version of a colour, for Material's variants."""
+    channels = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    if factor >= 1:
+        channels = [round(c + (255 - c) * (factor - 1)) for c in channels]
+    else:
+        channels = [round(c * factor) for c in channels]
+    return "#" + "".join(f"{min(255, max(0, c)):02x}" for c in channels)
+
+
+def colour_css(settings: Settings) -> str | None:
+    """CSS custom properties for Material's 'custom' palette from the clinic's colours, if any."""
+    colours = settings.clinic["colors"]
+    if not colours["primary"] and not colours["accent"]:
+        return None
+    rules = []
+    if colours["primary"]:
+        primary = colours["primary"]
+        rules += [f"--md-primary-fg-color: {primary};", f"--md-primary-fg-color--light: {_shade(primary, 1.25)};",
+                  f"--md-primary-fg-color--dark: {_shade(primary, 0.8)};", "--md-primary-bg-color: #fff;",
+                  "--md-primary-bg-color--light: rgba(255, 255, 255, 0.7);"]
+    if colours["accent"]:
+        rules += [f"--md-accent-fg-color: {colours['accent']};",
+                  f"--md-accent-fg-color--transparent: {colours['accent']}1a;"]
+    body = "\n  ".join(rules)
+    return (f"/* Generated from extra.clinic.colors. */\n"
+            f":root, [data-md-color-scheme=default], [data-md-color-scheme=slate] {{\n  {body}\n}}\n")
+
+
+def logo_target(settings: Settings) -> str | None:
+    logo = settings.clinic["logo"]
+    return f"assets/clinic/logo{Path(logo).suffix.lower()}" if logo else None

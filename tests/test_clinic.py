@@ -1,0 +1,122 @@
+"""Clinic edition: settings checked with clear messages, regional crisis data, the example clinic."""
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+from mkdocs.exceptions import Abort
+
+from sitekit.settings import SettingsError, validate
+from tests.conftest import ROOT, build_site, clinic_settings, write_site_config
+
+CONFIG = "/clinic/mkdocs.yml"
+
+
+def problems(extra) -> list[str]:
+    with pytest.raises(SettingsError) as caught:
+        validate(extra, CONFIG)
+    lines = str(caught.value).splitlines()
+    assert all(line.startswith(f"{CONFIG}: extra.") for line in lines), lines
+    return lines
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ({"clinic": {"nmae": "A"}}, "extra.clinic.nmae: unknown setting; did you mean 'name'?"),
+    ({"clinc": {}}, "extra.clinc: unknown setting; did you mean 'clinic'?"),
+    ({"clinic": {"phone": 5550100}}, "extra.clinic.phone: expected text (the clinic's phone number), "
+                                     "found the number 5550100; write it in quotes"),
+    ({"clinic": {"hours": "9 to 5"}}, "extra.clinic.hours: expected a list"),
+    ({"clinic": {"booking_url": "www.example.org/book"}}, "extra.clinic.booking_url: 'www.example.org/book' is "
+                                                         "not a web address; write the full address"),
+    ({"clinic": {"email": "hello-at-example.org"}}, "extra.clinic.email: 'hello-at-example.org' is not an email"),
+    ({"clinic": {"phone": "call us"}}, "extra.clinic.phone: 'call us' is not a phone number"),
+    ({"clinic": {"colors": {"primary": "teal"}}}, "extra.clinic.colors.primary: 'teal' is not a colour; "
+                                                  "write it as # and six hex digits"),
+    ({"clinic": {"colors": {"primary": "#9ad0ec"}}}, "extra.clinic.colors.primary: #9ad0ec is too light behind "
+                                                     "white text (contrast 1.7:1, needs 4.5:1 for WCAG AA)"),
+    ({"clinic": {"colors": {"secondary": "#000000"}}}, "extra.clinic.colors.secondary: unknown setting"),
+    ({"clinic": {"logo": "brand/logo.svg"}}, "extra.clinic.logo: the file 'brand/logo.svg' does not exist "
+                                             "(looked for /clinic/brand/logo.svg)"),
+    ({"clinic": {"region": "Canada"}}, "extra.clinic.region: 'Canada' is not one of US, CA, UK, IE, AU, NZ"),
+    ({"clinic": {"offers": ["ketamine-iv"]}}, "extra.clinic.offers[0]: 'ketamine-iv' is not one of"),
+    ({"clinic": {"embed_origins": ["https://clinic.example/page"]}},
+     "extra.clinic.embed_origins[0]: 'https://clinic.example/page' is not a site's origin"),
+    ({"analytics": {"provider": "google"}}, "extra.analytics: this site promises no tracking"),
+    ({"self_check": {"bank": "my-bank.yml"}}, "extra.self_check.bank: the file 'my-bank.yml' does not exist"),
+])
+def test_each_bad_setting_gets_a_message_with_the_key_and_the_fix(extra, expected):
+    lines = problems(extra)
+    assert any(expected in line for line in lines), lines
+
+
+def test_every_problem_is_reported_at_once():
+    lines = problems({"clinic": {"nmae": "A", "phone": 1, "region": "XX"}})
+    assert len(lines) == 3
+
+
+def test_good_settings_get_defaults():
+    settings = validate({"clinic": {"name": "A clinic", "offers": ["esketamine-nasal-spray"]}}, CONFIG)
+    assert settings.clinic["region"] == "US" and settings.clinic["hours"] == []
+    assert settings.self_check["bank"] is None
+
+
+def test_a_bad_setting_stops_the_build_before_anything_is_written(tmp_path, caplog):
+    config = write_site_config(tmp_path, extra={"clinic": {"name": "A", "booking_url": "not a url"}})
+    with pytest.raises(Abort):
+        build_site(config)
+    assert "extra.clinic.booking_url: 'not a url' is not a web address" in caplog.text
+    assert not (tmp_path / "site").exists()
+
+
+def test_every_region_has_verified_crisis_lines():
+    regions = yaml.safe_load((ROOT / "data" / "crisis-help.yml").read_text(encoding="utf-8"))
+    assert set(regions) == {"US", "CA", "UK", "IE", "AU", "NZ"}
+    for code, entry in regions.items():
+        assert re.fullmatch(r"\d{3}", entry["emergency"]), code
+        assert isinstance(entry["verified_on"], date) and entry["verified_on"] <= date.today(), code
+        assert len(entry["verified_against"]) > 40, f"{code}: say what the numbers were checked against"
+        assert entry["lines"] and all(line.get("call") or line.get("text") for line in entry["lines"]), code
+        assert entry["directory"]["url"] == "https://findahelpline.com/"
+
+
+def test_the_example_clinic_is_marked_as_an_example():
+    settings = clinic_settings(ROOT / "example-clinic.yml")
+    assert "example" in settings["extra"]["clinic"]["name"].lower()
+    assert "example" in settings["site_name"].lower()
+
+
+def test_the_example_clinic_builds_with_its_branding(example_site):
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert "Riverside Clinic (an invented example)" in home
+    assert 'src="assets/clinic/logo.svg"' in home and (example_site / "assets/clinic/logo.svg").is_file()
+    assert "--md-primary-fg-color: #1f5f5b" in (example_site / "assets/stylesheets/clinic-colours.css").read_text()
+    assert "tel:116123" in home and "tel:999" in home, "the UK's crisis lines"
+    assert "tel:988" not in home
+    assert "frame-ancestors 'self' https://www.riverside-clinic.example" in (example_site / "_headers").read_text()
+    selfcheck = (example_site / "self-check" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sc-q-clinic_travel"' in selfcheck, "the clinic's own question"
+    assert "Talking with Riverside Clinic" in selfcheck
+
+
+def test_the_default_site_has_no_clinic_box(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "kit-clinic" not in home and "tel:988" in home
+
+
+def test_the_crisis_page_shows_the_regions_lines(built_site, example_site):
+    us = (built_site / "crisis-help" / "index.html").read_text(encoding="utf-8")
+    uk = (example_site / "crisis-help" / "index.html").read_text(encoding="utf-8")
+    assert "Call 988" in us and "Samaritans" not in us
+    assert "Call 116 123" in uk and "Call 988" not in uk and "tel:999" in uk
+
+
+def test_the_nginx_config_is_made_from_the_sites_headers(example_site):
+    from sitekit.nginx import server_block
+
+    conf = server_block(example_site, listen="127.0.0.1:8080")
+    headers = (example_site / "_headers").read_text()
+    csp = re.search(r"Content-Security-Policy: (.*)", headers).group(1)
+    assert f'add_header Content-Security-Policy "{csp}" always;' in conf
+    assert "location = /_headers { return 404; }" in conf
+    assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in conf
