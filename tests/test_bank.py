@@ -111,7 +111,7 @@ def test_page_urls_follow_mkdocs_directory_urls():
 
 def test_the_site_build_stops_on_a_bad_bank(tmp_path, caplog):
     path = bad_bank(tmp_path, "- id: liver", "- id: bladder")
-    config = write_site_config(tmp_path, extra={"region": "US", "self_check": {"bank": str(path)}})
+    config = write_site_config(tmp_path, extra={"self_check": {"bank": str(path)}})
     with pytest.raises(Abort):
         build_site(config)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]

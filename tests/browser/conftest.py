@@ -33,11 +33,23 @@ def site_pages(site) -> list[str]:
     return paths
 
 
-@pytest.fixture(scope="session")
-def csp_server(built_site):
-    """The built site served with the headers it ships for hosts (`_headers`), CSP included."""
+def _served_with_headers(site):
     from sitekit.headers import read_headers_file
     from tests.conftest import SiteServer
 
-    with SiteServer(built_site, headers=read_headers_file(built_site)["/*"]) as server:
+    return SiteServer(site, headers=read_headers_file(site)["/*"])
+
+
+@pytest.fixture(scope="session")
+def csp_server(built_site):
+    """The built site served with the headers it ships for hosts (`_headers`), CSP included."""
+    with _served_with_headers(built_site) as server:
         yield server
+
+
+@pytest.fixture(scope="session", params=["default site", "example clinic"])
+def audited(request):
+    """Each built site (default and example clinic), served with its headers: (site, server)."""
+    site = request.getfixturevalue("built_site" if request.param == "default site" else "example_site")
+    with _served_with_headers(site) as server:
+        yield site, server

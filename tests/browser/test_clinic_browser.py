@@ -52,7 +52,7 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):
     page.goto(example_server.origin + "/embed/self-check/")
     page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
-    assert page.locator(".md-header").count() == 0 and page.locator(".md-sidebar").count() == 0
+    assert page.is_hidden(".md-header") and page.locator(".md-sidebar").count() == 0
     assert page.locator(".md-footer").count() == 0
     assert page.is_visible(".kit-crisis-banner") and page.is_visible("#sc-q-danger_now-title")
     assert "General information, not medical advice" in page.text_content("body")

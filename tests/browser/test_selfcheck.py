@@ -177,3 +177,47 @@ def test_without_javascript_every_question_is_a_checklist_with_crisis_help(brows
     assert page.is_visible("#sc-crisis-title")
     assert page.is_visible(".kit-crisis-banner")
     context.close()
+
+
+TAMPERED = [
+    ({"danger_now": "<img src=x onerror=alert(1)>"}, "has no option"),
+    ({"not_a_question": "yes"}, "unknown question"),
+    ({"sedatives": "none"}, "takes a list"),
+    ([1, 2, 3], "answers must be an object"),
+    ("not json at all", "not valid JSON"),
+    ({"danger_now": "no"}, "these questions have no answer"),
+]
+
+
+def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(page, site_server):
+    """Answers sent straight to the worker, bypassing the page, are checked by the engine."""
+    open_self_check(page, site_server, wait_ready=False)
+    replies = page.evaluate("""async (cases) => {
+        const root = document.querySelector("[data-sc-root]");
+        const base = new URL("../", location.href);
+        const worker = new Worker(new URL("assets/selfcheck/worker.mjs", base), {type: "module"});
+        const next = () => new Promise((resolve) => worker.addEventListener("message", function on(e) {
+            if (e.data.type === "ready" || e.data.type === "failed" || e.data.type === "result") {
+                worker.removeEventListener("message", on); resolve(e.data);
+            }
+        }));
+        worker.postMessage({type: "start", runtimeURL: new URL(root.dataset.runtime, base).href,
+            lockURL: new URL(root.dataset.engineLock, base).href, packageName: root.dataset.enginePackage,
+            bank: document.getElementById("sc-bank").textContent});
+        const started = await next();
+        const out = [started];
+        for (const [i, answers] of cases.entries()) {
+            worker.postMessage({type: "evaluate", id: i,
+                answers: typeof answers === "string" ? answers : JSON.stringify(answers)});
+            out.push(await next());
+        }
+        worker.postMessage({type: "evaluate", id: 99, answers: 42});
+        out.push(await next());
+        worker.terminate();
+        return out;
+    }""", [answers for answers, _ in TAMPERED])
+    assert replies[0]["type"] == "ready"
+    for reply, (_, expected) in zip(replies[1:], TAMPERED, strict=False):
+        assert reply["type"] == "result" and reply["ok"] is False
+        assert expected in reply["error"], reply
+    assert replies[-1]["ok"] is False and "answers must be an object" in replies[-1]["error"]

@@ -28,7 +28,8 @@ def origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, context, csp_server, built_site):
+def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, context, audited):
+    built_site, csp_server = audited
     page.add_init_script(RECORD_VIOLATIONS)
     log = RequestLog().attach(context)
     problems = []
@@ -38,7 +39,7 @@ def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, co
         start = len(log.entries)
         response = page.goto(csp_server.origin + path, wait_until="networkidle")
         assert response.headers.get("content-security-policy"), "the header is sent"
-        if path == "/self-check/":
+        if path in ("/self-check/", "/embed/self-check/"):
             page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
         others = [u for u in log.urls(start) if origin(u) != csp_server.origin]
         violations = page.evaluate("window.__cspViolations")
@@ -50,7 +51,7 @@ def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, co
             problems.append(f"{path}: CSP violations: {violations}")
         if not theme_only or stored["indexedDB"]:
             problems.append(f"{path}: stored something other than the theme's display preferences: {stored}")
-        if path != "/self-check/" and any("/pyodide/" in u for u in log.urls(start)):
+        if path not in ("/self-check/", "/embed/self-check/") and any("/pyodide/" in u for u in log.urls(start)):
             problems.append(f"{path}: an article page loaded the Python runtime")
     assert context.cookies() == []
     assert not problems, "\n".join(problems)
@@ -125,11 +126,12 @@ def scheme_page(request, browser):
     context.close()
 
 
-def test_every_page_has_no_wcag_violations(scheme_page, site_server, built_site):
+def test_every_page_has_no_wcag_violations(scheme_page, audited):
+    built_site, server = audited
     page = scheme_page
     problems = []
     for path in site_pages(built_site):
-        page.goto(site_server.origin + path)
+        page.goto(server.origin + path)
         scheme = page.get_attribute("body", "data-md-color-scheme")
         assert scheme == ("slate" if page.scheme == "dark" else "default"), "the palette follows the system"
         for violation in axe_violations(page):
