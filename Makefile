@@ -10,7 +10,7 @@ CONFIG ?= mkdocs.yml
 # Pure-Python wheels that let pytest run inside Pyodide (see tests/pyodide/).
 PYODIDE_WHEELS := .cache/pyodide-wheels
 
-.PHONY: setup serve build test test-fast lint clean
+.PHONY: setup serve build preview test test-fast lint bench clean
 
 setup: $(VENV)/.installed node_modules/.installed $(PYODIDE_WHEELS)/.installed chromium
 
@@ -43,6 +43,10 @@ serve: $(VENV)/.installed node_modules/.installed
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict --config-file $(CONFIG)
+
+# The built site as a host serves it (with the security headers of site/_headers), on 127.0.0.1.
+preview: build
+	$(BIN)/python -m sitekit serve site --port $(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check quiz content_checks sitekit hooks tests

@@ -60,12 +60,18 @@ def on_config(config):
         raise PluginError(str(error)) from None
     version = runtime.manifest()["version"]
     wheel_name, wheel_bytes = runtime.engine_wheel(_project_version())
+    try:
+        stdlib_name, stdlib_bytes = runtime.trimmed_stdlib(runtime_files.pop("python_stdlib.zip"))
+    except runtime.RuntimeFilesError as error:
+        raise PluginError(str(error)) from None
 
     _state.update(
         bank=bank,
         bank_path=bank_path,
         runtime_files=runtime_files,
         runtime_dir=f"pyodide/{version}",
+        stdlib_name=stdlib_name,
+        stdlib_bytes=stdlib_bytes,
         wheel_name=wheel_name,
         wheel_bytes=wheel_bytes,
         lock_bytes=runtime.engine_lock(KIT_ROOT / "node_modules", wheel_name, wheel_bytes),
@@ -79,6 +85,7 @@ def on_config(config):
         "clinic": config.extra["clinic"],
         "offers": config.extra["offers"],
         "runtime": f"pyodide/{version}/",
+        "stdlib": f"pyodide/{version}/{stdlib_name}",
         "engine_lock": f"{ENGINE_DIR}/pyodide-lock.json",
         "engine_package": runtime.ENGINE_DISTRIBUTION,
     }
@@ -99,6 +106,8 @@ def on_files(files, config):
             files.append(File.generated(config, f"{ASSETS}/{asset.name}", abs_src_path=str(asset)))
     for name, path in _state["runtime_files"].items():
         files.append(File.generated(config, f"{_state['runtime_dir']}/{name}", abs_src_path=str(path)))
+    files.append(File.generated(config, f"{_state['runtime_dir']}/{_state['stdlib_name']}",
+                                content=_state["stdlib_bytes"]))
     files.append(File.generated(config, f"{ENGINE_DIR}/{_state['wheel_name']}", content=_state["wheel_bytes"]))
     files.append(File.generated(config, f"{ENGINE_DIR}/pyodide-lock.json", content=_state["lock_bytes"]))
 

@@ -41,7 +41,8 @@ def bank_json(bank: dict) -> str:
 
 
 def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, engine_lock: str,
-                engine_package: str, clinic: dict | None = None, offers: list | None = None) -> str:
+                engine_package: str, stdlib: str = "", clinic: dict | None = None,
+                offers: list | None = None) -> str:
     """The self-check page's questions, crisis panel, review and result areas."""
     from markupsafe import Markup
 
@@ -51,6 +52,7 @@ def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, eng
         references=references,
         crisis=crisis,
         runtime=runtime,
+        stdlib=stdlib or runtime + "python_stdlib.zip",
         engine_lock=engine_lock,
         engine_package=engine_package,
         clinic=clinic or {},

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 from flit_core.wheel import make_wheel_in
@@ -20,6 +21,7 @@ from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
 MANIFEST = Path(__file__).with_name("pyodide-runtime.json")
+STDLIB_LIST = Path(__file__).with_name("pyodide-stdlib.txt")
 ENGINE_MODULES = ("__init__.py", "engine.py")
 ENGINE_DISTRIBUTION = "quiz-engine"
 FIX = "run `npm ci` in the project folder (or `make setup`) to install the pinned runtime"
@@ -105,3 +107,35 @@ def engine_lock(node_modules: Path, wheel_name: str, wheel_bytes: bytes) -> byte
         out = io.StringIO()
         json.dump(spec.to_dict(), out, indent=1, sort_keys=True)
         return out.getvalue().encode("utf-8")
+
+
+def stdlib_files() -> list[str]:
+    """The standard-library files the page needs (quiz/pyodide-stdlib.txt)."""
+    lines = STDLIB_LIST.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
+    """A python_stdlib.zip with only the files the engine and Pyodide's start-up import.
+
+    The stock file is 2.5 MB of the whole standard library; the engine needs a small part of it.
+    The name carries a hash of the content, because the runtime folder is cached as immutable.
+    """
+    keep = stdlib_files()
+    out = io.BytesIO()
+    with (zipfile.ZipFile(full_zip) as source,
+          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zipped):
+        present = set(source.namelist())
+        missing = [name for name in keep if name not in present]
+        if missing:
+            raise RuntimeFilesError(
+                f"{STDLIB_LIST.name} lists files that {full_zip.name} lacks: {', '.join(missing[:5])}; "
+                "make the list again with tests/pyodide/list_stdlib.mjs (see that file)"
+            )
+        for name in sorted(keep):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zipped.writestr(info, source.read(name))
+    data = out.getvalue()
+    return f"python_stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data

@@ -1,5 +1,10 @@
-"""`python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org]`: print an nginx
-server block for a built site, with the security headers from its `_headers` file."""
+"""Commands for a built site:
+
+    python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org]
+        print an nginx server block with the security headers from the site's `_headers` file
+    python -m sitekit serve SITE_DIR [--port 8000]
+        serve the built site on 127.0.0.1 with those headers, to check it as a host would serve it
+"""
 
 from __future__ import annotations
 
@@ -16,13 +21,35 @@ def main(argv: list[str] | None = None) -> int:
     nginx.add_argument("site_dir", help="the built site (the folder `make build` writes, site/ by default)")
     nginx.add_argument("--listen", default="80", help="what nginx listens on (default: %(default)s)")
     nginx.add_argument("--server-name", default="_", help="the site's host name (default: any)")
+    serve = commands.add_parser("serve", help="serve a built site on 127.0.0.1 with its _headers")
+    serve.add_argument("site_dir")
+    serve.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args.site_dir, args.port)
     try:
         print(server_block(args.site_dir, args.listen, args.server_name), end="")
     except FileNotFoundError:
         print(f"error: {args.site_dir} has no _headers file; build the site first (make build)", file=sys.stderr)
         return 2
     return 0
+
+
+def _serve(site_dir: str, port: int) -> int:
+    import time
+    from pathlib import Path
+
+    from .headers import read_headers_file
+    from .serve import SiteServer
+
+    headers = read_headers_file(site_dir)["/*"] if (Path(site_dir) / "_headers").exists() else {}
+    with SiteServer(Path(site_dir), headers=headers, port=port) as server:
+        print(f"Serving {site_dir} at {server.origin}/ with its headers; press Ctrl+C to stop.")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0
 
 
 if __name__ == "__main__":

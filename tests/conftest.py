@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+
+from sitekit.serve import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,46 +42,6 @@ def built_site(tmp_path_factory) -> Path:
     """The default site, built once for the whole session."""
     folder = tmp_path_factory.mktemp("default-site")
     return build_site(write_site_config(folder))
-
-
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types a host must send, and optional extra headers."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-    }
-    extra_headers: dict[str, str] = {}
-
-    def end_headers(self):
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-class SiteServer:
-    def __init__(self, directory: Path, headers: dict[str, str] | None = None):
-        handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

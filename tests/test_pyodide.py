@@ -45,3 +45,61 @@ def test_engine_tests_pass_inside_pyodide(tmp_path):
     summary = re.search(r"(\d+) passed", output)
     assert summary and int(summary.group(1)) == count_engine_tests(), output[-2000:]
     assert "failed" not in output and "skipped" not in output
+
+
+def corpus(bank: dict, size: int = 300) -> list[str]:
+    """Answer sets as JSON text: ones the page can produce (random choices for every shown question),
+    tampered ones, and text that is not JSON at all."""
+    import random
+
+    from quiz.engine import shown_questions
+
+    rng = random.Random(20261122)
+    cases = []
+    for _ in range(size):
+        answers = {}
+        while missing := [q for q in shown_questions(bank, answers) if q["id"] not in answers]:
+            question = missing[0]
+            ids = [o["id"] for o in question["options"]]
+            if question["multiple"]:
+                exclusive = [o["id"] for o in question["options"] if o["exclusive"]]
+                plain = [i for i in ids if i not in exclusive]
+                answers[question["id"]] = ([rng.choice(exclusive)] if exclusive and rng.random() < 0.7
+                                           else rng.sample(plain, rng.randint(1, len(plain))))
+            else:
+                # Mostly no-effect answers, so that every tier turns up, not only the urgent ones.
+                quiet = [o["id"] for o in question["options"] if not o["outcome"]]
+                answers[question["id"]] = rng.choice(quiet if quiet and rng.random() < 0.85 else ids)
+        cases.append(json.dumps(answers))
+        if rng.random() < 0.2:
+            broken = dict(answers)
+            broken[rng.choice(list(broken))] = rng.choice(["nope", ["x"], 7, None, "<b>"])
+            cases.append(json.dumps(broken))
+    return [*cases, "{not json", "42", "[]", json.dumps({"danger_now": "no"}), ""]
+
+
+def test_the_trimmed_standard_library_runs_the_engine_exactly_as_cpython(tmp_path):
+    from quiz.engine import evaluate_json
+
+    name, data = runtime.engine_wheel("0.0.0")
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "pyodide-lock.json").write_bytes(runtime.engine_lock(ROOT / "node_modules", name, data))
+    stdlib_name, stdlib = runtime.trimmed_stdlib(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
+    (tmp_path / stdlib_name).write_bytes(stdlib)
+    bank = load_bank()
+    (tmp_path / "bank.json").write_text(json.dumps(bank), encoding="utf-8")
+    cases = corpus(bank)
+    (tmp_path / "corpus.json").write_text(json.dumps(cases), encoding="utf-8")
+
+    run = subprocess.run(
+        ["node", "tests/pyodide/run_engine_corpus.mjs", str(tmp_path / "pyodide-lock.json"),
+         str(tmp_path / stdlib_name), str(tmp_path / "bank.json"), str(tmp_path / "corpus.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = json.loads(run.stdout)
+    assert out["stdlibFiles"] == len(runtime.stdlib_files()), "Pyodide ran with only the trimmed files"
+    expected = [json.loads(evaluate_json(json.dumps(bank), case)) for case in cases]
+    assert out["results"] == expected
+    outcomes = [r["result"]["tier"] if r["ok"] else "error" for r in expected]
+    assert {"urgent-help", "review-first", "other-steps-first", "worth-discussing", "error"} <= set(outcomes)

@@ -79,3 +79,24 @@ def test_the_lock_lists_only_the_engine_with_its_hash():
     entry = lock["packages"]["quiz-engine"]
     assert entry["file_name"] == name and entry["imports"] == ["quiz"]
     assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_the_trimmed_standard_library_holds_exactly_the_listed_files_and_is_reproducible():
+    import zipfile
+    from io import BytesIO
+
+    name, data = runtime.trimmed_stdlib(STOCK / "python_stdlib.zip")
+    assert sorted(zipfile.ZipFile(BytesIO(data)).namelist()) == sorted(runtime.stdlib_files())
+    assert runtime.trimmed_stdlib(STOCK / "python_stdlib.zip") == (name, data)
+    assert name.startswith("python_stdlib-") and name.endswith(".zip")
+    for needed in ("json/__init__.py", "_pyodide/_base.py", "pyodide/_package_loader.py", "traceback.py"):
+        assert needed in runtime.stdlib_files()
+
+
+def test_a_stale_standard_library_list_is_refused(tmp_path, monkeypatch):
+    listing = tmp_path / "list.txt"
+    listing.write_text("json/__init__.py\nno_such_module.py\n")
+    monkeypatch.setattr(runtime, "STDLIB_LIST", listing)
+    expected = r"lists files that python_stdlib\.zip lacks: no_such_module\.py"
+    with pytest.raises(runtime.RuntimeFilesError, match=expected):
+        runtime.trimmed_stdlib(STOCK / "python_stdlib.zip")

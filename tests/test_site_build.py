@@ -33,12 +33,20 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-def test_the_runtime_in_the_site_is_the_pinned_one(built_site):
+def test_the_runtime_in_the_site_is_the_pinned_one_with_a_trimmed_standard_library(built_site):
     pinned = runtime.manifest()
     folder = built_site / "pyodide" / pinned["version"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(pinned["files"]), "only the files needed"
+    stdlib_name, stdlib = runtime.trimmed_stdlib(Path(runtime.MANIFEST).parent.parent / "node_modules" / "pyodide"
+                                                 / "python_stdlib.zip")
+    shipped = sorted(p.name for p in folder.iterdir())
+    assert shipped == sorted([*(n for n in pinned["files"] if n != "python_stdlib.zip"), stdlib_name])
     for name, digest in pinned["files"].items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+        if name != "python_stdlib.zip":
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+    assert (folder / stdlib_name).read_bytes() == stdlib
+    assert len(stdlib) < 1_000_000, "the stock file is 2.5 MB"
+    html = (built_site / "self-check" / "index.html").read_text(encoding="utf-8")
+    assert f'data-stdlib="pyodide/{pinned["version"]}/{stdlib_name}"' in html
 
 
 def test_the_engine_lock_names_the_shipped_wheel_and_its_hash(built_site):

@@ -342,6 +342,7 @@ function startEngine(root, bank, siteRoot, status) {
     if (message.type === "ready") {
       clearTimeout(timer);
       engine.state = "ready";
+      if (message.memoryBytes) root.dataset.engineMemory = String(message.memoryBytes);
       root.dataset.engine = "ready";
       status.textContent = "The self-check is ready.";
       if (engine.pending) send();
@@ -360,6 +361,7 @@ function startEngine(root, bank, siteRoot, status) {
   worker.postMessage({
     type: "start",
     runtimeURL: new URL(root.dataset.runtime, siteRoot).href,
+    stdlibURL: new URL(root.dataset.stdlib, siteRoot).href,
     lockURL: new URL(root.dataset.engineLock, siteRoot).href,
     packageName: root.dataset.enginePackage,
     bank: JSON.stringify(bank),

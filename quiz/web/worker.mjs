@@ -1,11 +1,13 @@
 // The self-check's engine, run by Pyodide in a module Web Worker, so the page never waits for Python.
 //
 // Messages from the page:
-//   {type: "start", runtimeURL, lockURL, packageName, bank}  bank is the compiled bank as JSON text
+//   {type: "start", runtimeURL, stdlibURL, lockURL, packageName, bank}
+//                                    bank is the compiled bank as JSON text; stdlibURL the trimmed
+//                                    standard library (only what the engine needs)
 //   {type: "evaluate", id, answers}                          answers as JSON text
 // Messages to the page:
 //   {type: "progress", stage}        "runtime" | "engine"
-//   {type: "ready"}
+//   {type: "ready", memoryBytes}    memoryBytes: size of Python's WebAssembly memory
 //   {type: "failed", reason, detail} the engine cannot start; the page keeps working without it
 //   {type: "result", id, ok, result | error}
 //
@@ -19,7 +21,7 @@ let bankText = null;
 // compiling it fails at once, so the page can say so instead of waiting for a time-out.
 const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-async function start({ runtimeURL, lockURL, packageName, bank }) {
+async function start({ runtimeURL, stdlibURL, lockURL, packageName, bank }) {
   try {
     await WebAssembly.compile(EMPTY_WASM);
   } catch (error) {
@@ -31,6 +33,7 @@ async function start({ runtimeURL, lockURL, packageName, bank }) {
     const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeURL).href);
     const pyodide = await loadPyodide({
       indexURL: runtimeURL,
+      stdLibURL: stdlibURL || undefined,
       lockFileURL: lockURL,
       // Packages (only the engine) load from beside the lock file, never from a default host.
       packageBaseUrl: new URL("./", lockURL).href,
@@ -45,7 +48,9 @@ async function start({ runtimeURL, lockURL, packageName, bank }) {
     // answer with a clear "no answer" error, not crash.
     const probe = JSON.parse(evaluateJSON(bankText, "{}"));
     if (probe.ok !== false) throw new Error("the engine accepted an empty set of answers");
-    postMessage({ type: "ready" });
+    // The size of Python's WebAssembly memory, for the benchmark (benchmarks/); holds no answer.
+    const memory = pyodide._module && pyodide._module.HEAP8 ? pyodide._module.HEAP8.buffer.byteLength : null;
+    postMessage({ type: "ready", memoryBytes: memory });
   } catch (error) {
     postMessage({ type: "failed", reason: "start-failed", detail: String(error && error.message || error) });
   }

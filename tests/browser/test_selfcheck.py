@@ -84,7 +84,7 @@ def test_a_red_flag_shows_crisis_help_at_once_even_with_python_blocked(page, sit
     assert page.is_visible("#sc-q-self_harm-title"), "the person may carry on"
 
 
-@pytest.mark.parametrize("blocked", ["**/pyodide/314.0.7/python_stdlib.zip", "**/assets/selfcheck/engine/*.whl"])
+@pytest.mark.parametrize("blocked", ["**/pyodide/314.0.7/python_stdlib-*.zip", "**/assets/selfcheck/engine/*.whl"])
 def test_when_the_engine_cannot_start_the_page_says_so_and_keeps_the_questions(page, site_server, blocked):
     page.route(blocked, lambda route: route.fulfill(status=404, body="not here"))
     open_self_check(page, site_server, wait_ready=False)

@@ -1,0 +1,54 @@
+"""Serve a built site on 127.0.0.1 as a host would: the right MIME types and, optionally, the
+headers from its `_headers` file. For the tests, the benchmark and `make preview`; not for production.
+
+    .venv/bin/python -m sitekit serve site/ [--port 8000]
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types a host must send, and optional extra headers."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".whl": "application/zip",
+    }
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class SiteServer:
+    """A threaded server for one folder on 127.0.0.1 (port 0 picks a free one); use with `with`."""
+
+    def __init__(self, directory: Path, headers: dict[str, str] | None = None, port: int = 0):
+        handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
