@@ -49,8 +49,33 @@ def colour_css(settings: Settings) -> str | None:
         rules += [f"--md-accent-fg-color: {colours['accent']};",
                   f"--md-accent-fg-color--transparent: {colours['accent']}1a;"]
     body = "\n  ".join(rules)
-    return (f"/* Generated from extra.clinic.colors. */\n"
-            f":root, [data-md-color-scheme=default], [data-md-color-scheme=slate] {{\n  {body}\n}}\n")
+    css = (f"/* Generated from extra.clinic.colors. */\n"
+           f":root, [data-md-color-scheme=default], [data-md-color-scheme=slate] {{\n  {body}\n}}\n")
+    if colours["primary"]:
+        # On the dark palette, links in the primary colour would be too dark to read: lighten them
+        # until they reach WCAG AA contrast on Material's dark background.
+        css += (f"[data-md-color-scheme=slate] {{\n  --md-typeset-a-color: "
+                f"{readable_on_dark(colours['primary'])};\n}}\n")
+    return css
+
+
+SLATE_BACKGROUND = "#1e2129"  # Material's dark background (hsl(232, 15%, 14%)), approximately
+
+
+def _contrast(a: str, b: str) -> float:
+    from .settings import _relative_luminance
+
+    light, dark = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_on_dark(hex_colour: str, ratio: float = 4.5) -> str:
+    """The colour, lightened just enough to read at `ratio`:1 on the dark background."""
+    for step in range(0, 101):
+        candidate = _shade(hex_colour, 1 + step / 100)
+        if _contrast(candidate, SLATE_BACKGROUND) >= ratio + 0.1:
+            return candidate
+    return "#ffffff"
 
 
 def logo_target(settings: Settings) -> str | None:

@@ -147,10 +147,11 @@ def test_every_self_check_step_and_result_has_no_wcag_violations(scheme_page, si
     answers = complete_answers(self_harm="yes", self_harm_plan="no", sedatives=["opioids"])
     from .helpers import in_page_order
 
-    for question, options in in_page_order(answers):
+    for number, (question, options) in enumerate(in_page_order(answers)):
         problems += [f"{question['id']}: {v['id']} {v['nodes']}" for v in axe_violations(page, "[data-sc-root]")]
-        page.click("[data-sc-continue]")  # once without an answer: the error state is checked too
-        problems += [f"{question['id']} error: {v['id']} {v['nodes']}" for v in axe_violations(page, "[data-sc-root]")]
+        if number == 0:
+            page.click("[data-sc-continue]")  # once without an answer: the error state is checked too
+            problems += [f"error: {v['id']} {v['nodes']}" for v in axe_violations(page, "[data-sc-root]")]
         for option in options:
             page.check(f"#sc-{question['id']}-{option}")
         page.click("[data-sc-continue]")
