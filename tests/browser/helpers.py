@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quiz.bank import load_bank
 from quiz.engine import shown_questions
+from tests.engine import answers as answers_module
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = load_bank()
@@ -35,14 +36,7 @@ EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
 
 def complete_answers(bank=BANK, **chosen) -> dict:
     """A full answer set in page order: the given answers, and the first no-effect option elsewhere."""
-    answers = dict(chosen)
-    while True:
-        missing = [q for q in shown_questions(bank, answers) if q["id"] not in answers]
-        if not missing:
-            return answers
-        question = missing[0]
-        quiet = [o for o in question["options"] if not o["outcome"]] or question["options"]
-        answers[question["id"]] = [quiet[0]["id"]] if question["multiple"] else quiet[0]["id"]
+    return answers_module.complete_answers(bank, **chosen)
 
 
 def in_page_order(answers: dict, bank=BANK) -> list[tuple[dict, list[str]]]:
