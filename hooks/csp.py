@@ -12,10 +12,16 @@ from mkdocs.plugins import event_priority
 from sitekit import csp, headers
 
 _hashes: list[str] = []
+_files: list = []
 
 
 def on_pre_build(config):
     _hashes.clear()
+
+
+def on_files(files, config):
+    _files[:] = list(files)
+    return files
 
 
 # Last of all the hooks, so the hashes are those of the page's final HTML.
@@ -31,7 +37,8 @@ def on_post_build(config):
     # sites that embed the self-check (extra.clinic.embed_origins).
     ancestors = ["'self'", *config.extra["clinic"]["embed_origins"]]
     policy = csp.policy(sorted(_hashes), extra={"frame-ancestors": ancestors})
-    headers.write_headers_file(config.site_dir, policy)
+    wasm = next((f.dest_uri for f in _files if f.dest_uri.endswith(".wasm")), None)
+    headers.write_headers_file(config.site_dir, policy, wasm)
 
 
 # 404.html and other static templates do not pass through on_post_page.

@@ -15,17 +15,21 @@ SECURITY_HEADERS = {
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def header_lines(content_security_policy: str) -> dict[str, dict[str, str]]:
+def header_lines(content_security_policy: str, wasm_path: str | None = None) -> dict[str, dict[str, str]]:
     """Path pattern -> headers, in the order a host applies them."""
-    return {
+    lines = {
         "/*": {"Content-Security-Policy": content_security_policy, **SECURITY_HEADERS},
         "/pyodide/*": {"Cache-Control": IMMUTABLE},
     }
+    if wasm_path:
+        # WebAssembly compiles while it downloads only when sent as application/wasm.
+        lines["/" + wasm_path] = {"Content-Type": "application/wasm"}
+    return lines
 
 
-def write_headers_file(site_dir: str, content_security_policy: str) -> Path:
+def write_headers_file(site_dir: str, content_security_policy: str, wasm_path: str | None = None) -> Path:
     lines = []
-    for pattern, values in header_lines(content_security_policy).items():
+    for pattern, values in header_lines(content_security_policy, wasm_path).items():
         lines.append(pattern)
         lines.extend(f"  {name}: {value}" for name, value in values.items())
     path = Path(site_dir) / "_headers"

@@ -51,7 +51,9 @@ def server_block(site_dir: str | Path, listen: str = "80", server_name: str = "_
         "    location = /_headers { return 404; }",
     ]
     for pattern, extra in rules.items():
-        if pattern == "/*":
+        # nginx sends Content-Type itself, from the types above.
+        extra = {name: value for name, value in extra.items() if name.lower() != "content-type"}
+        if pattern == "/*" or not extra:
             continue
         prefix = pattern.rstrip("*")
         # add_header in a location replaces the server's, so repeat them.

