@@ -202,6 +202,7 @@ def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(p
             }
         }));
         worker.postMessage({type: "start", runtimeURL: new URL(root.dataset.runtime, base).href,
+            stdlibURL: new URL(root.dataset.stdlib, base).href,
             lockURL: new URL(root.dataset.engineLock, base).href, packageName: root.dataset.enginePackage,
             bank: document.getElementById("sc-bank").textContent});
         const started = await next();
