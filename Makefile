@@ -49,7 +49,7 @@ preview: build
 	$(BIN)/python -m sitekit serve site --port $(PORT)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check quiz content_checks sitekit hooks tests
+	$(BIN)/ruff check quiz content_checks sitekit hooks tests benchmarks
 
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -57,6 +57,10 @@ test: setup lint
 # Everything except the browser tests and Pyodide under Node: a quick loop while editing.
 test-fast: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -m "not browser and not pyodide" $(PYTEST_ARGS)
+
+# Performance figures (not a test): builds the site, drives Chromium, writes benchmarks/results/latest.*
+bench: $(VENV)/.installed node_modules/.installed chromium
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache .pytest_cache .ruff_cache

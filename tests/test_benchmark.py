@@ -1,0 +1,94 @@
+"""The benchmark's measuring code works (benchmarks/): a smoke test, not a timed test.
+
+It never asserts how fast anything is: only that every figure is measured, numeric and plausible,
+that the bytes the benchmark computes agree with what its server sent, and that the ratios come
+from the figures of the same run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+
+import pytest
+
+try:  # the benchmark reports brotli figures when the package is installed, gzip ones always
+    import brotli
+except ImportError:
+    brotli = None
+
+NUMERIC = ("fcp_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks",
+           "self_check_tasks", "self_check_script_ms", "js_heap_bytes",
+           "bytes_raw", "bytes_gzip", "bytes_sent", "server_requests")
+WITH_ENGINE = ("answerable_ms", "interactive_ms", "ready_ms", "result_ms", "result_dom_ms", "wasm_memory_bytes")
+
+
+def test_host_sends_what_a_static_host_sends(built_site):
+    """The benchmark's server: brotli bodies that decode to the file, one Content-Type, the runtime's
+    year-long caching from `_headers`, 304 on revalidation, and a log of the bytes it sent."""
+    from benchmarks.compression import Compressor
+    from benchmarks.host import HostServer
+    from benchmarks.pages import runtime_path
+
+    wasm = runtime_path(built_site) + "pyodide.asm.wasm"
+    with HostServer(built_site, Compressor(brotli_quality=5)) as server:
+        request = urllib.request.Request(server.origin + wasm, headers={"Accept-Encoding": "gzip, br"})
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+            headers = response.headers
+        assert headers.get_all("Content-Type") == ["application/wasm"]
+        assert headers["Content-Encoding"] == ("br" if brotli else "gzip")
+        assert "immutable" in headers["Cache-Control"]
+        decoded = brotli.decompress(body) if brotli else gzip.decompress(body)
+        assert decoded == server.file_for(wasm).read_bytes()
+        assert server.log[-1]["bytes"] == len(body)
+        again = urllib.request.Request(server.origin + wasm, headers={
+            "Accept-Encoding": "br", "If-Modified-Since": headers["Last-Modified"]})
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(again)
+        assert error.value.code == 304
+
+
+@pytest.mark.browser
+def test_one_quick_cold_run_measures_every_figure(built_site, tmp_path):
+    from benchmarks.__main__ import run
+    from benchmarks.run import RATIO_FIGURES, Plan
+
+    results = run(Plan(runs=1, mobile_runs=0, warm=False, article=True, diagnose=False), tmp_path,
+                  brotli_quality=5, progress=lambda *args: None, site=built_site)
+
+    cold = {variant: loads[0] for variant, loads in results["runs"]["desktop cold"].items()}
+    sent_as = "bytes_brotli" if results["brotli_available"] else "bytes_gzip"
+    assert set(cold) == {"ours", "baseline", "floor", "article"}
+    for variant, figures in cold.items():
+        for name in NUMERIC + (WITH_ENGINE if variant in ("ours", "baseline") else ()):
+            value = figures[name]
+            assert isinstance(value, (int, float)) and value >= 0, (variant, name, value)
+        assert figures["fcp_ms"] > 0 and figures["bytes_raw"] > 0, variant
+        assert (figures["bytes_brotli"] or 0) <= figures["bytes_gzip"] <= figures["bytes_raw"], variant
+        # A cold load: nothing from the cache, and the server sent exactly the compressed sizes computed.
+        assert figures["from_cache"] == 0 and figures["bytes_sent"] == figures[sent_as], variant
+        assert figures["tbt_ms"] <= figures["long_task_ms"], variant
+    for variant in ("ours", "baseline"):
+        figures = cold[variant]
+        assert figures["engine_failed"] == 0, variant
+        assert figures["answerable_ms"] <= figures["interactive_ms"] <= figures["ready_ms"], variant
+        assert figures["result_dom_ms"] <= figures["result_ms"], variant
+        assert figures["wasm_memory_bytes"] > 1_000_000 and figures["js_heap_bytes"] > 100_000, variant
+        assert figures["runtime_requests_to_server"] >= 3, variant
+    assert cold["floor"]["ready_ms"] > 0
+    assert cold["article"]["ready_ms"] is None
+
+    # Ratios are the medians of this run's own figures (one run: the figures themselves).
+    for name in RATIO_FIGURES:
+        for other in ("baseline", "floor"):
+            ours, theirs = cold["ours"][name], cold[other][name]
+            expected = ours / theirs if theirs else None
+            assert results["ratios"]["desktop cold"][name][other] == pytest.approx(expected), (name, other)
+
+    assert len(results["targets"]) == 6
+    assert all(target["met"] in (True, False, None) for target in results["targets"])
+    text = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert results["date"] in text and results["machine"]["cpu"] in text
+    assert (tmp_path / "latest.json").is_file()
