@@ -52,11 +52,28 @@ def test_host_sends_what_a_static_host_sends(built_site):
 
 @pytest.mark.browser
 def test_one_quick_cold_run_measures_every_figure(built_site, tmp_path):
+    # In a thread of its own: Playwright's sync API refuses to start where pytest-playwright's
+    # browser tests left their event loop running (the main thread).
+    import threading
+
     from benchmarks.__main__ import run
     from benchmarks.run import RATIO_FIGURES, Plan
 
-    results = run(Plan(runs=1, mobile_runs=0, warm=False, article=True, diagnose=False), tmp_path,
-                  brotli_quality=5, progress=lambda *args: None, site=built_site)
+    outcome = {}
+
+    def measure():
+        try:
+            outcome["results"] = run(Plan(runs=1, mobile_runs=0, warm=False, article=True, diagnose=False),
+                                     tmp_path, brotli_quality=5, progress=lambda *args: None, site=built_site)
+        except BaseException as error:  # re-raised below, in the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=measure)
+    thread.start()
+    thread.join(timeout=600)
+    if "error" in outcome:
+        raise outcome["error"]
+    results = outcome["results"]
 
     cold = {variant: loads[0] for variant, loads in results["runs"]["desktop cold"].items()}
     sent_as = "bytes_brotli" if results["brotli_available"] else "bytes_gzip"
