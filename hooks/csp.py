@@ -27,9 +27,7 @@ def on_files(files, config):
 # Last of all the hooks, so the hashes are those of the page's final HTML.
 @event_priority(-100)
 def on_post_page(output, page, config):
-    html, hashes = csp.add_meta_policy(output)
-    _hashes.extend(h for h in hashes if h not in _hashes)
-    return html
+    return _with_policy(output)
 
 
 def on_post_build(config):
@@ -44,8 +42,11 @@ def on_post_build(config):
 # 404.html and other static templates do not pass through on_post_page.
 @event_priority(-100)
 def on_post_template(output_content, template_name, config):
-    if not template_name.endswith(".html"):
-        return output_content
-    html, hashes = csp.add_meta_policy(output_content)
+    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def _with_policy(html: str) -> str:
+    """The page with its <meta> policy; its inline-script hashes join the header's."""
+    html, hashes = csp.add_meta_policy(html)
     _hashes.extend(h for h in hashes if h not in _hashes)
     return html

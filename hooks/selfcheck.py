@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from content_checks import sources
+from content_checks.problems import report
 from quiz import bank as bank_module
 from quiz import runtime
 
@@ -33,12 +34,10 @@ _state: dict = {}
 
 
 def load_references() -> dict:
-    try:
-        references = yaml.safe_load(REFERENCES.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{REFERENCES}: cannot read the references: {error}") from None
-    if not isinstance(references, dict):
-        raise PluginError(f"{REFERENCES}: expected a mapping of source ids to sources")
+    # The same loader and checks the content hook uses (content_checks/sources.py).
+    references, problems = sources.load(REFERENCES)
+    if problems:
+        raise PluginError(report(problems, "The references need fixing"))
     return references
 
 

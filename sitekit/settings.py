@@ -42,8 +42,14 @@ def _relative_luminance(hex_colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours."""
+    light, dark = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def contrast_with_white(hex_colour: str) -> float:
-    return 1.05 / (_relative_luminance(hex_colour) + 0.05)
+    return contrast(hex_colour, "#ffffff")
 
 
 @dataclass

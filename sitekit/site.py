@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .settings import DATA, Settings
+from .settings import DATA, Settings, contrast
 
 
 def crisis_help(region: str) -> dict:
@@ -62,18 +62,11 @@ def colour_css(settings: Settings) -> str | None:
 SLATE_BACKGROUND = "#1e2129"  # Material's dark background (hsl(232, 15%, 14%)), approximately
 
 
-def _contrast(a: str, b: str) -> float:
-    from .settings import _relative_luminance
-
-    light, dark = sorted((_relative_luminance(a), _relative_luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def readable_on_dark(hex_colour: str, ratio: float = 4.5) -> str:
     """The colour, lightened just enough to read at `ratio`:1 on the dark background."""
     for step in range(0, 101):
         candidate = _shade(hex_colour, 1 + step / 100)
-        if _contrast(candidate, SLATE_BACKGROUND) >= ratio + 0.1:
+        if contrast(candidate, SLATE_BACKGROUND) >= ratio + 0.1:
             return candidate
     return "#ffffff"
 
