@@ -9,9 +9,12 @@ Pyodide lock file with pyodide-lock, so Pyodide checks its hash when it loads it
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
+import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -115,27 +118,88 @@ def stdlib_files() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
-    """A python_stdlib.zip with only the files the engine and Pyodide's start-up import.
+MINIFY_SCRIPT = Path(__file__).with_name("stdlib") / "minify.mjs"
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "stdlib"
 
-    The stock file is 2.5 MB of the whole standard library; the engine needs a small part of it.
-    The name carries a hash of the content, because the runtime folder is cached as immutable.
+
+def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str, str]:
+    """The listed files without docstrings, comments or layout (see quiz/stdlib/minify.py).
+
+    Minifying runs inside the pinned Pyodide under Node, so the code is parsed and written by the
+    Python that will run it, whatever Python the build machine has.
     """
-    keep = stdlib_files()
+    import python_minifier
+
+    node = shutil.which("node")
+    if not node:
+        raise RuntimeFilesError("Node is needed to build the self-check's runtime (`node` not found); "
+                                "install Node.js and npm, then run `make setup`")
+    names_json = work / "names.json"
+    names_json.write_text(json.dumps(names), encoding="utf-8")
+    out = work / "minified.json"
+    run = subprocess.run(
+        [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent),
+         str(names_json), str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    if run.returncode != 0 or not out.is_file():
+        raise RuntimeFilesError(
+            f"minifying the standard library in Pyodide failed ({MINIFY_SCRIPT} exited with "
+            f"{run.returncode}): {run.stderr.strip()[-1500:]}"
+        )
+    sources = json.loads(out.read_text(encoding="utf-8"))
+    if sorted(sources) != sorted(names):
+        raise RuntimeFilesError(f"{MINIFY_SCRIPT.name} returned other files than {STDLIB_LIST.name} lists")
+    return sources
+
+
+def _zip(sources: dict[str, str]) -> bytes:
+    """A zip of the sources, deflated with Zopfli (a plain deflate stream any unzip reads, about 4%
+    smaller than zlib's best), with fixed timestamps so the same sources give the same bytes."""
+    import zopfli
+
     out = io.BytesIO()
-    with (zipfile.ZipFile(full_zip) as source,
-          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zipped):
-        present = set(source.namelist())
-        missing = [name for name in keep if name not in present]
-        if missing:
-            raise RuntimeFilesError(
-                f"{STDLIB_LIST.name} lists files that {full_zip.name} lacks: {', '.join(missing[:5])}; "
-                "make the list again with tests/pyodide/list_stdlib.mjs (see that file)"
-            )
-        for name in sorted(keep):
+    with zopfli.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for name in sorted(sources):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zipped.writestr(info, source.read(name))
-    data = out.getvalue()
+            zipped.writestr(info, sources[name].encode("utf-8"))
+    return out.getvalue()
+
+
+def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
+    """A python_stdlib.zip with only the files the engine and Pyodide's start-up import, minified.
+
+    The stock file is 2.5 MB of the whole standard library; the engine needs a small part of it,
+    and without docstrings and comments that part is about 40% smaller again.
+    The name carries a hash of the content, because the runtime folder is cached as immutable.
+    Making it takes about a minute, so it is cached in .cache/stdlib, keyed by everything that
+    shapes it: the stock zip, the list, the minifier's and Zopfli's versions, and our scripts.
+    """
+    keep = stdlib_files()
+    with zipfile.ZipFile(full_zip) as source:
+        present = set(source.namelist())
+    missing = [name for name in keep if name not in present]
+    if missing:
+        raise RuntimeFilesError(
+            f"{STDLIB_LIST.name} lists files that {full_zip.name} lacks: {', '.join(missing[:5])}; "
+            "make the list again with tests/pyodide/list_stdlib.mjs (see that file)"
+        )
+    key = hashlib.sha256()
+    for part in (full_zip.read_bytes(), "\n".join(keep).encode(),
+                 importlib.metadata.version("python-minifier").encode(),
+                 importlib.metadata.version("zopflipy").encode(), Path(__file__).read_bytes(),
+                 MINIFY_SCRIPT.read_bytes(), MINIFY_SCRIPT.with_suffix(".py").read_bytes()):
+        key.update(hashlib.sha256(part).digest())
+    cached = CACHE / f"{key.hexdigest()[:24]}.zip"
+    if cached.is_file():
+        data = cached.read_bytes()
+    else:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            data = _zip(_minify_in_pyodide(full_zip, keep, Path(tmp)))
+            partial = Path(tmp) / "stdlib.zip"
+            partial.write_bytes(data)
+            os.replace(partial, cached)
     return f"python_stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data

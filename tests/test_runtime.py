@@ -100,3 +100,29 @@ def test_a_stale_standard_library_list_is_refused(tmp_path, monkeypatch):
     expected = r"lists files that python_stdlib\.zip lacks: no_such_module\.py"
     with pytest.raises(runtime.RuntimeFilesError, match=expected):
         runtime.trimmed_stdlib(STOCK / "python_stdlib.zip")
+
+
+def test_the_shipped_standard_library_is_trimmed_and_minified_but_keeps_licence_notices():
+    import zipfile
+    from io import BytesIO
+
+    name, data = runtime.trimmed_stdlib(STOCK / "python_stdlib.zip")
+    shipped = zipfile.ZipFile(BytesIO(data))
+    assert sorted(shipped.namelist()) == sorted(runtime.stdlib_files())
+    assert name == f"python_stdlib-{__import__('hashlib').sha256(data).hexdigest()[:12]}.zip"
+    stock = zipfile.ZipFile(STOCK / "python_stdlib.zip")
+    json_stock, json_shipped = stock.read("json/__init__.py").decode(), shipped.read("json/__init__.py").decode()
+    assert "JSON (JavaScript Object Notation)" in json_stock
+    assert "JSON (JavaScript Object Notation)" not in json_shipped, "docstrings are removed"
+    assert "def dumps(" in json_shipped and "__all__" in json_shipped, "the code is kept"
+    assert not [line for line in json_shipped.splitlines() if line.lstrip().startswith("#")], "comments go"
+    assert len(data) < 0.6 * sum(info.compress_size for info in stock.infolist()
+                                 if info.filename in runtime.stdlib_files())
+    # Licence notices that ask to travel with every copy stay at the top of their files.
+    for module, notice in [("logging/__init__.py", "Copyright 2001-2022 by Vinay Sajip"),
+                           ("tarfile.py", "Copyright (C) 2002 Lars Gustaebel"),
+                           ("re/_parser.py", "Copyright (c) 1998-2001 by Secret Labs AB")]:
+        opening = shipped.read(module).decode().split("\n\n", 1)[0].split("\n")[:30]
+        assert any(notice in line and line.startswith("#") for line in opening), module
+    # The same inputs give the same bytes (the file name is a content hash the browser caches forever).
+    assert runtime.trimmed_stdlib(STOCK / "python_stdlib.zip") == (name, data)
