@@ -126,6 +126,19 @@ def on_page_content(html, page, config, files):
     return html + f'\n<script type="module" src="{script}"></script>\n'
 
 
+def on_post_page(output, page, config):
+    """On a page with the self-check, hold the first paint until the first question is parsed
+    (`<link rel="expect" blocking="render">`): the reader's first view is a question they can
+    answer, not the header and navigation alone. It never waits for a script or for Python; browsers
+    without the feature paint as before."""
+    if "data-sc-root" not in output:
+        return output
+    target = f"sc-q-{_state['bank']['questions'][0]['id']}"
+    if f'id="{target}"' not in output:
+        return output
+    return output.replace("</head>", f'<link rel="expect" href="#{target}" blocking="render">\n</head>', 1)
+
+
 # Rebuild when the bank, the engine, the page script or the site data change under `mkdocs serve`.
 def on_serve(server, config, builder):
     for folder in (KIT_ROOT / "quiz", KIT_ROOT / "data"):

@@ -30,15 +30,23 @@ function setUp(root) {
     resultBody: $("[data-sc-result-body]"),
     clinic: $("[data-sc-clinic]"),
   };
-  const questions = bank.questions.map((question) => ({
-    ...question,
-    fieldset: root.querySelector(`[data-question="${question.id}"]`),
-  }));
+  // Each question with its elements, looked up once: every step below touches only what changes,
+  // so a click stays well under 50 ms of main-thread work on a slow phone.
+  const questions = bank.questions.map((question) => {
+    const fieldset = root.querySelector(`[data-question="${question.id}"]`);
+    return {
+      ...question,
+      fieldset,
+      inputs: [...fieldset.querySelectorAll("input")],
+      title: fieldset.querySelector(".sc-question__title"),
+      error: fieldset.querySelector("[data-sc-error]"),
+    };
+  });
+  const byInput = new Map(questions.flatMap((question) => question.inputs.map((input) => [input, question])));
 
   // ---- answers (read from the form controls; the page holds no other copy) ----
 
-  const chosen = (question) =>
-    [...question.fieldset.querySelectorAll("input:checked")].map((input) => input.value);
+  const chosen = (question) => question.inputs.filter((input) => input.checked).map((input) => input.value);
 
   // Same rule as the engine (quiz/engine.py, shown_questions): a follow-up applies when the earlier
   // question it names is shown and was answered with one of the listed options.
@@ -69,7 +77,7 @@ function setUp(root) {
   let crisisShown = false;
   function updateCrisis() {
     const redFlag = shownQuestions().some((question) =>
-      question.fieldset.querySelector("input[data-crisis]:checked"));
+      question.inputs.some((input) => input.checked && input.hasAttribute("data-crisis")));
     if (redFlag && !crisisShown) {
       crisisShown = true;
       ui.crisis.hidden = false;
@@ -83,14 +91,13 @@ function setUp(root) {
     if (!(input instanceof HTMLInputElement)) return;
     if (input.type === "checkbox" && input.checked) {
       // "None of these" and "I'm not sure" cannot be combined with other options.
-      const others = input.closest(".sc-options").querySelectorAll("input");
-      for (const other of others) {
+      for (const other of byInput.get(input)?.inputs || []) {
         if (other !== input && (input.hasAttribute("data-exclusive") || other.hasAttribute("data-exclusive"))) {
           other.checked = false;
         }
       }
     }
-    clearError(questions.find((question) => question.fieldset.contains(input)));
+    clearError(byInput.get(input));
     updateCrisis();
   });
 
@@ -98,34 +105,46 @@ function setUp(root) {
 
   let step = 0; // index into shownQuestions(), or "review" / "result"
   let returnToReview = false;
+  let visible = null; // the question's fieldset on screen, if any
 
-  function show(target, { focus = true } = {}) {
+  // Sets `hidden` only when it changes: rewriting the attribute would make the browser restyle.
+  const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
+
+  function show(target, { focus = true, shown = shownQuestions() } = {}) {
     step = target;
-    const shown = shownQuestions();
-    for (const question of questions) question.fieldset.hidden = true;
-    ui.review.hidden = target !== "review";
-    ui.result.hidden = target !== "result";
-    ui.nav.hidden = typeof target !== "number";
-    if (typeof target === "number") {
-      const question = shown[target];
-      question.fieldset.hidden = false;
-      ui.back.hidden = target === 0;
-      if (focus) focusHeading(question.fieldset.querySelector(".sc-question__title"));
+    const question = typeof target === "number" ? shown[target] : null;
+    if (visible && visible !== question?.fieldset) setHidden(visible, true);
+    visible = question ? question.fieldset : null;
+    setHidden(ui.review, target !== "review");
+    setHidden(ui.result, target !== "result");
+    setHidden(ui.nav, !question);
+    if (question) {
+      setHidden(question.fieldset, false);
+      setHidden(ui.back, target === 0);
+      if (focus) focusHeading(question.title);
     } else if (target === "review") {
-      renderReview();
+      renderReview(shown);
       focusHeading(ui.reviewTitle);
     } else {
       focusHeading(ui.resultTitle);
     }
   }
 
+  // Focus moves to the new heading (so screen readers announce it) right after the frame that
+  // shows it: the browser lays the page out once, for that frame, instead of a second time inside
+  // the click, and neither task grows long on a slow phone. A later step cancels an earlier one.
+  let focusRequest = 0;
   function focusHeading(heading) {
-    heading.focus();
-    heading.scrollIntoView({ block: "nearest" });
+    const request = ++focusRequest;
+    afterNextPaint(() => {
+      if (request !== focusRequest) return;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "nearest" });
+    });
   }
 
   function setError(question, text) {
-    const error = question.fieldset.querySelector("[data-sc-error]");
+    const error = question.error;
     error.textContent = text;
     error.hidden = false;
     question.fieldset.classList.add("sc-question--error");
@@ -134,8 +153,8 @@ function setUp(root) {
   }
 
   function clearError(question) {
-    if (!question) return;
-    const error = question.fieldset.querySelector("[data-sc-error]");
+    if (!question || question.error.hidden) return;
+    const error = question.error;
     error.hidden = true;
     error.textContent = "";
     question.fieldset.classList.remove("sc-question--error");
@@ -151,17 +170,16 @@ function setUp(root) {
       setError(question, question.multiple
         ? `Select all that apply${question.options.some((o) => o.exclusive) ? ", or 'None of these'" : ""}, to continue.`
         : `Select an answer to continue${unsure ? ". You can choose \u201cI'm not sure\u201d" : ""}.`);
-      question.fieldset.querySelector("input").focus();
+      question.inputs[0].focus();
       return;
     }
     const unanswered = shown.findIndex((candidate) => !chosen(candidate).length);
     if (returnToReview) {
-      if (unanswered === -1) show("review");
-      else show(unanswered);
+      show(unanswered === -1 ? "review" : unanswered, { shown });
     } else if (step + 1 < shown.length) {
-      show(step + 1);
+      show(step + 1, { shown });
     } else {
-      show(unanswered === -1 ? "review" : unanswered);
+      show(unanswered === -1 ? "review" : unanswered, { shown });
     }
   });
 
@@ -174,9 +192,9 @@ function setUp(root) {
     return question.options.filter((option) => picked.includes(option.id)).map((option) => option.label).join(", ");
   }
 
-  function answerList(withChange) {
+  function answerList(withChange, shown = shownQuestions()) {
     const list = document.createDocumentFragment();
-    shownQuestions().forEach((question, index) => {
+    shown.forEach((question, index) => {
       const row = element("div", { class: "sc-review__row" });
       row.append(element("dt", {}, question.text));
       const answer = element("dd", {}, answerText(question) || "Not answered");
@@ -195,8 +213,8 @@ function setUp(root) {
     return list;
   }
 
-  function renderReview() {
-    ui.reviewList.replaceChildren(answerList(true));
+  function renderReview(shown) {
+    ui.reviewList.replaceChildren(answerList(true, shown));
   }
 
   ui.submit.addEventListener("click", () => {
@@ -204,10 +222,12 @@ function setUp(root) {
     const unanswered = shown.findIndex((question) => !chosen(question).length);
     if (unanswered !== -1) {
       returnToReview = true;
-      show(unanswered);
+      show(unanswered, { shown });
       return;
     }
     engine.evaluate(answers(), renderResult, renderNoEngine);
+    // While the engine works (in its worker), build the list of answers the result ends with.
+    if (engine.pending) preparedAnswers = yourAnswers(shown);
     if (engine.state === "starting") {
       ui.status.textContent = "Working out your result. The first time, this can take a few seconds.";
     }
@@ -224,6 +244,18 @@ function setUp(root) {
   });
 
   // ---- the result, built with DOM APIs and textContent only ----
+
+  let preparedAnswers = null;
+  function yourAnswers(shown) {
+    const yours = element("div", { class: "sc-result__answers" });
+    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false, shown)));
+    return yours;
+  }
+  function takePreparedAnswers() {
+    const yours = preparedAnswers || yourAnswers(shownQuestions());
+    preparedAnswers = null;
+    return yours;
+  }
 
   function renderResult(result) {
     ui.result.dataset.tier = result.tier;
@@ -254,9 +286,7 @@ function setUp(root) {
     body.push(...section("Questions to ask a provider", result.questions_to_ask));
     body.push(...section("What this check cannot know", result.cannot_know));
     body.push(element("p", { class: "sc-result__notice" }, result.notice));
-    const yours = element("div", { class: "sc-result__answers" });
-    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false)));
-    body.push(yours);
+    body.push(takePreparedAnswers());
     ui.resultBody.replaceChildren(...body);
     // A red flag's result is about getting help now, not about booking a consultation.
     if (ui.clinic) ui.clinic.hidden = result.crisis;
@@ -267,8 +297,7 @@ function setUp(root) {
   function renderNoEngine() {
     delete ui.result.dataset.tier;
     ui.resultTitle.textContent = "We could not work out a result in this browser";
-    const yours = element("div", { class: "sc-result__answers" });
-    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false)));
+    const yours = takePreparedAnswers();
     ui.resultBody.replaceChildren(
       element("p", {}, "The part of this page that works out the result could not start. Your answers are still here. You can print them and take them to an appointment."),
       element("p", {}, `${bank.notice}`),
@@ -292,6 +321,8 @@ function setUp(root) {
   root.classList.add("sc--enhanced");
   updateCrisis();
   // On load, show the first question without moving focus or scrolling the page.
+  for (const question of questions.slice(1)) question.fieldset.hidden = true;
+  visible = questions[0].fieldset;
   show(0, { focus: false });
 }
 
@@ -367,6 +398,15 @@ function startEngine(root, bank, siteRoot, status) {
     bank: JSON.stringify(bank),
   });
   return engine;
+}
+
+// Runs `then` in a task of its own once the next frame has been painted.
+function afterNextPaint(then) {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => then();
+    channel.port2.postMessage(null);
+  });
 }
 
 function element(tag, attributes = {}, ...children) {
