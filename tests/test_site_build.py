@@ -96,6 +96,21 @@ def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(b
             assert "selfcheck.js" not in text and "pyodide" not in text.lower(), page
 
 
+def test_the_first_paint_of_a_self_check_page_waits_only_for_the_first_question(built_site):
+    first = f"sc-q-{BANK['questions'][0]['id']}"
+    expect = f'<link rel="expect" href="#{first}" blocking="render">'
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        if "data-sc-root" in html:
+            head, body = html.split("</head>", 1)
+            assert expect in head, page
+            first_fieldset = re.search(r"<fieldset[^>]*data-question=[^>]*>", body).group(0)
+            assert f'id="{first}"' in first_fieldset, "it waits for the first question, no further"
+        else:
+            assert 'rel="expect"' not in html, page
+    assert any("data-sc-root" in page.read_text(encoding="utf-8") for page in pages(built_site))
+
+
 def test_the_how_it_works_page_shows_every_rule(built_site):
     html = (built_site / "self-check" / "how-it-works" / "index.html").read_text(encoding="utf-8")
     for question in BANK["questions"]:
