@@ -168,6 +168,15 @@ def test_every_page_has_no_wcag_violations(scheme_page, audited):
     assert not problems, "\n".join(problems)
 
 
+def settled(page):
+    """Wait until the step the page moved to has focus on its heading (the page moves focus, and
+    scrolls, right after the frame that shows a step), so that axe measures a page at rest."""
+    page.wait_for_function("""() => {
+        const focused = document.activeElement;
+        return focused && focused.matches("h2[tabindex='-1']") && focused.checkVisibility();
+    }""", timeout=5000)
+
+
 def test_every_self_check_step_and_result_has_no_wcag_violations(scheme_page, site_server):
     page = scheme_page
     page.goto(site_server.origin + "/self-check/")
@@ -184,9 +193,11 @@ def test_every_self_check_step_and_result_has_no_wcag_violations(scheme_page, si
         for option in options:
             page.check(f"#sc-{question['id']}-{option}")
         page.click("[data-sc-continue]")
+        settled(page)
     problems += [f"review: {v['id']} {v['nodes']}" for v in axe_violations(page, "[data-sc-root]")]
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
+    settled(page)
     problems += [f"result: {v['id']} {v['nodes']}" for v in axe_violations(page, "html")]
     assert not problems, "\n".join(problems)
 
