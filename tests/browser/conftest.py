@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright (pytest-playwright), never a downloaded browser."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,20 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_url():
+    """axe-core's script, served from its own 127.0.0.1 origin for the accessibility tests to add to a
+    page: the browser then caches and compiles it once per context, instead of being sent 500 kB of
+    script for every page. The pages under test are unchanged (their contexts bypass the CSP for it)."""
+    from tests.conftest import SiteServer
+
+    with SiteServer(AXE.parent) as server:
+        yield f"{server.origin}/{AXE.name}"
 
 
 def site_pages(site) -> list[str]:

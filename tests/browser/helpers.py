@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,16 +20,23 @@ ENGINE_READY = "[data-sc-root][data-engine=ready]"
 
 @dataclass
 class RequestLog:
-    """Every request of the page and its workers (Playwright's context-level event sees both)."""
+    """Every request of the page and its workers (Playwright's context-level events see both), and which
+    of them have ended (finished or failed)."""
 
     entries: list = field(default_factory=list)
+    ended: set = field(default_factory=set)
 
     def attach(self, context):
         context.on("request", lambda request: self.entries.append(request))
+        context.on("requestfinished", lambda request: self.ended.add(request))
+        context.on("requestfailed", lambda request: self.ended.add(request))
         return self
 
     def urls(self, since: int = 0) -> list[str]:
         return [request.url for request in self.entries[since:]]
+
+    def in_flight(self, since: int = 0) -> list[str]:
+        return [request.url for request in self.entries[since:] if request not in self.ended]
 
 
 EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
@@ -103,3 +111,35 @@ def storage_snapshot(page) -> dict:
         session: Object.fromEntries(Object.entries(sessionStorage)),
         indexedDB: (await indexedDB.databases()).map((db) => db.name),
     })""")
+
+
+def wait_until(page, condition, describe, timeout: float = 30.0) -> None:
+    """Wait until `condition()` holds, where it reads what Playwright's events recorded. Events are only
+    delivered while Playwright waits, so this waits in short steps, and returns as soon as it holds.
+    `describe()` says what was awaited, if it never holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {describe()}")
+        page.wait_for_timeout(5)
+
+
+def wait_for_requests_to_end(page, log: RequestLog, since: int) -> None:
+    """Once a page has loaded: wait until Chromium has fetched the page's icon, which it asks for just
+    after the load event (so the icon's address is audited too), every request that the page and its
+    workers started since `since` has ended, and the page's main thread has gone idle without starting
+    another (so what the page starts from its load handlers and the tasks they queue is waited for)."""
+    icon = page.evaluate("() => { const link = document.querySelector('link[rel~=icon]'); "
+                         "return link ? link.href : null; }")
+
+    def ended():
+        started = log.entries[since:]
+        return all(r in log.ended for r in started) and (icon is None or any(r.url == icon for r in started))
+
+    while True:
+        wait_until(page, ended, lambda: f"the requests of {page.url} to end (in flight: {log.in_flight(since)}, "
+                                        f"icon {icon} requested: {icon in log.urls(since)})")
+        count = len(log.entries)
+        page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, {timeout: 2000}))")
+        if len(log.entries) == count and ended():
+            return

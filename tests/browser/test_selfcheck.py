@@ -24,7 +24,11 @@ ALL_OPTION_IDS = {o["id"] for q in BANK["questions"] for o in q["options"]} | {q
 def open_self_check(page, site_server, wait_ready=True):
     page.goto(f"{site_server.origin}/self-check/")
     if wait_ready:
-        page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+        wait_for_engine(page)
+
+
+def wait_for_engine(page):
+    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
 
 
 def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the_first_answer(
@@ -119,8 +123,11 @@ SCENARIOS = {
 def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, site_server, tier, tmp_path):
     answers = complete_answers(**SCENARIOS[tier])
     assert cli_tier(answers, tmp_path) == tier
-    open_self_check(page, site_server)
+    # The page lets people answer while the engine starts (answers given before it is ready have their
+    # own test): the keys are pressed meanwhile, and the answers are sent once it is ready.
+    open_self_check(page, site_server, wait_ready=False)
     answer_with_keyboard(page, answers)
+    wait_for_engine(page)
     tab_until(page, "[data-sc-submit]")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
@@ -133,8 +140,9 @@ def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, si
 
 
 def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, site_server):
-    open_self_check(page, site_server)
-    answer_with_mouse(page, complete_answers())
+    open_self_check(page, site_server, wait_ready=False)
+    answer_with_mouse(page, complete_answers())  # while the engine starts, as the page allows
+    wait_for_engine(page)
     page.click("#sc-review-title ~ dl button >> nth=3")  # Change the 4th answer (main concern)
     assert page.is_visible("#sc-q-main_concern-title")
     assert page.is_checked("#sc-main_concern-depression"), "the answer is kept"
@@ -156,8 +164,9 @@ def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page
 
 
 def test_the_printable_summary_holds_the_answers_and_the_result(page, site_server):
-    open_self_check(page, site_server)
-    answer_with_mouse(page, complete_answers(vascular="yes"))
+    open_self_check(page, site_server, wait_ready=False)
+    answer_with_mouse(page, complete_answers(vascular="yes"))  # while the engine starts, as the page allows
+    wait_for_engine(page)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     page.emulate_media(media="print")
