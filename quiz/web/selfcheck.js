@@ -170,6 +170,7 @@ function setUp(root) {
       setError(question, question.multiple
         ? `Select all that apply${question.options.some((o) => o.exclusive) ? ", or 'None of these'" : ""}, to continue.`
         : `Select an answer to continue${unsure ? ". You can choose \u201cI'm not sure\u201d" : ""}.`);
+      focusRequest++; // a heading still waiting for focus must not take it from the answers
       question.inputs[0].focus();
       return;
     }
