@@ -10,6 +10,7 @@ provider, and every result carries the non-binding notice.
 
 from __future__ import annotations
 
+import functools
 import json
 
 # Most urgent first. The order is the engine's meaning of "more cautious": a result's tier is the
@@ -171,6 +172,13 @@ def evaluate(bank: dict, answers: object) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=4)
+def _bank_from_json(bank_text: str) -> dict:
+    """The worker sends the same bank text with every evaluation: it is parsed once (evaluate never
+    changes the bank)."""
+    return json.loads(bank_text)
+
+
 def evaluate_json(bank_text: str, answers_text: str) -> str:
     """JSON in, JSON out, for the page's Web Worker: {"ok": true, "result": {...}} or
     {"ok": false, "error": "..."} when the answers do not fit the bank. Never raises for bad answers.
@@ -180,7 +188,7 @@ def evaluate_json(bank_text: str, answers_text: str) -> str:
     except ValueError as error:
         return json.dumps({"ok": False, "error": f"the answers are not valid JSON: {error}"})
     try:
-        result = evaluate(json.loads(bank_text), answers)
+        result = evaluate(_bank_from_json(bank_text), answers)
     except AnswerError as error:
         return json.dumps({"ok": False, "error": str(error)})
     return json.dumps({"ok": True, "result": result})

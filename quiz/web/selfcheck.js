@@ -8,11 +8,16 @@
 const START_TIMEOUT_MS = 20000;
 
 const root = document.querySelector("[data-sc-root]");
-if (root) setUp(root);
-
-function setUp(root) {
+if (root) {
   const bank = JSON.parse(document.getElementById("sc-bank").textContent);
   const siteRoot = new URL("../../", import.meta.url);
+  // The engine starts at once; the page's own set-up runs in a task of its own, after the theme's
+  // start-up handlers (this module runs in the same task as they do), so neither makes it long.
+  const engine = startEngine(root, bank, siteRoot, root.querySelector("[data-sc-status]"));
+  setTimeout(() => setUp(root, bank, siteRoot, engine), 0);
+}
+
+function setUp(root, bank, siteRoot, engine) {
   const $ = (selector) => root.querySelector(selector);
   const ui = {
     status: $("[data-sc-status]"),
@@ -283,11 +288,15 @@ function setUp(root) {
       reasons.append(item);
     }
     body.push(reasons);
-    body.push(...section("What you can do next", result.next_steps));
-    body.push(...section("Questions to ask a provider", result.questions_to_ask));
-    body.push(...section("What this check cannot know", result.cannot_know));
-    body.push(element("p", { class: "sc-result__notice" }, result.notice));
-    body.push(takePreparedAnswers());
+    const more = element("div", { class: "sc-result__more" });
+    more.append(
+      ...section("What you can do next", result.next_steps),
+      ...section("Questions to ask a provider", result.questions_to_ask),
+      ...section("What this check cannot know", result.cannot_know),
+      element("p", { class: "sc-result__notice" }, result.notice),
+      takePreparedAnswers(),
+    );
+    body.push(more);
     ui.resultBody.replaceChildren(...body);
     // A red flag's result is about getting help now, not about booking a consultation.
     if (ui.clinic) ui.clinic.hidden = result.crisis;
@@ -313,10 +322,6 @@ function setUp(root) {
     for (const text of items) list.append(element("li", {}, text));
     return [element("h3", {}, title), list];
   }
-
-  // ---- the engine: started at once, never blocking the questions ----
-
-  const engine = startEngine(root, bank, siteRoot, ui.status);
 
   ui.crisis.hidden = true;
   root.classList.add("sc--enhanced");
