@@ -221,9 +221,7 @@ def axe_in_both_palettes(page, axe_url, selector="html") -> list[tuple[str, dict
 def scheme_page(request, browser):
     # bypass_csp lets the test add axe-core; the pages themselves are unchanged.
     context = browser.new_context(color_scheme=request.param, bypass_csp=True)
-    page = context.new_page()
-    page.scheme = request.param
-    yield page
+    yield context.new_page()
     context.close()
 
 
