@@ -91,7 +91,9 @@ def test_one_quick_cold_run_measures_every_figure(built_site, tmp_path):
         figures = cold[variant]
         assert figures["engine_failed"] == 0, variant
         assert figures["answerable_ms"] <= figures["interactive_ms"] <= figures["ready_ms"], variant
-        assert figures["result_dom_ms"] <= figures["result_ms"], variant
+        # Painted comes after in the DOM; the 0.2 ms allows for the browser's timer coarsening (100 µs
+        # steps with jitter, in pages that are not cross-origin isolated), seen to reverse the two by 0.1 ms.
+        assert figures["result_dom_ms"] <= figures["result_ms"] + 0.2, variant
         assert figures["wasm_memory_bytes"] > 1_000_000 and figures["js_heap_bytes"] > 100_000, variant
         assert figures["runtime_requests_to_server"] >= 3, variant
     assert cold["floor"]["ready_ms"] > 0
