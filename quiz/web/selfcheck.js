@@ -180,13 +180,8 @@ function setUp(root, bank, siteRoot, engine) {
       return;
     }
     const unanswered = shown.findIndex((candidate) => !chosen(candidate).length);
-    if (returnToReview) {
-      show(unanswered === -1 ? "review" : unanswered, { shown });
-    } else if (step + 1 < shown.length) {
-      show(step + 1, { shown });
-    } else {
-      show(unanswered === -1 ? "review" : unanswered, { shown });
-    }
+    if (!returnToReview && step + 1 < shown.length) show(step + 1, { shown });
+    else show(unanswered === -1 ? "review" : unanswered, { shown });
   });
 
   ui.back.addEventListener("click", () => {
