@@ -21,7 +21,7 @@ ROWS = (  # (figure, label, unit)
     ("interactive_ms", "... and no long task still to come before ready", "ms"),
     ("ready_ms", "Engine ready (floor: wasm fetched and compiled)", "ms"),
     ("engine_failed", "Page said the engine could not start (20 s watchdog)", "count"),
-    ("result_ms", "Last answer to result shown (painted)", "ms"),
+    ("result_ms", "Last answer to result shown (heading on screen, painted)", "ms"),
     ("result_dom_ms", "Last answer to result in the DOM", "ms"),
     ("long_tasks", "Long tasks on the main thread (all sources)", "count"),
     ("long_task_ms", "Long tasks, total duration", "ms"),

@@ -70,10 +70,13 @@ def judge(results: dict) -> list[dict]:
            + ". At most 0: the first question was in the first painted frame")
 
     results_ms = [figures["result_ms"] for figures in loads if figures["result_ms"] is not None]
+    # A load whose result reached the page but whose heading never came on screen counts against us.
+    unseen = sum(1 for figures in loads if figures["result_dom_ms"] is not None and figures["result_ms"] is None)
     target(f"Result within {RESULT_LIMIT_MS} ms of the last answer when the engine is ready",
-           bool(results_ms) and max(results_ms) < RESULT_LIMIT_MS,
-           "click on 'See my result' to the result painted, ms, median (min to max): "
-           + per_scenario(lambda figures: figures["result_ms"]))
+           bool(results_ms) and not unseen and max(results_ms) < RESULT_LIMIT_MS,
+           "click on 'See my result' to the end of the first frame with the result's heading on screen, "
+           "ms, median (min to max): " + per_scenario(lambda figures: figures["result_ms"])
+           + (f"; {unseen} load(s) never showed the heading" if unseen else ""))
 
     mobile = [figures["ready_ms"] for figures in _ours(results, "mobile cold") if figures["ready_ms"] is not None]
     answering = fastest_answering_s()

@@ -111,11 +111,17 @@ function setUp(root, bank, siteRoot, engine) {
   let step = 0; // index into shownQuestions(), or "review" / "result"
   let returnToReview = false;
   let visible = null; // the question's fieldset on screen, if any
+  let heading = null; // the heading of the step on screen
 
   // Sets `hidden` only when it changes: rewriting the attribute would make the browser restyle.
   const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
 
   function show(target, { focus = true, shown = shownQuestions() } = {}) {
+    // Every step takes the same place on the page: the next heading appears where this one is. If
+    // the person has scrolled this heading out of view (down to a button), scroll back to it now,
+    // while the layout is still clean: the next step's heading is then in view in its very first
+    // frame, and the page is laid out once.
+    if (focus && heading) heading.scrollIntoView({ block: "nearest" });
     step = target;
     const question = typeof target === "number" ? shown[target] : null;
     if (visible && visible !== question?.fieldset) setHidden(visible, true);
@@ -126,13 +132,14 @@ function setUp(root, bank, siteRoot, engine) {
     if (question) {
       setHidden(question.fieldset, false);
       setHidden(ui.back, target === 0);
-      if (focus) focusHeading(question.title);
+      heading = question.title;
     } else if (target === "review") {
       renderReview(shown);
-      focusHeading(ui.reviewTitle);
+      heading = ui.reviewTitle;
     } else {
-      focusHeading(ui.resultTitle);
+      heading = ui.resultTitle;
     }
+    if (focus) focusHeading(heading);
   }
 
   // Focus moves to the new heading (so screen readers announce it) right after the frame that
@@ -216,6 +223,7 @@ function setUp(root, bank, siteRoot, engine) {
 
   function renderReview(shown) {
     ui.reviewList.replaceChildren(answerList(true, shown));
+    requestResult(shown);
   }
 
   ui.submit.addEventListener("click", () => {
@@ -226,11 +234,14 @@ function setUp(root, bank, siteRoot, engine) {
       show(unanswered, { shown });
       return;
     }
-    engine.evaluate(answers(), renderResult, renderNoEngine);
-    // While the engine works (in its worker), build the list of answers the result ends with.
-    if (engine.pending) preparedAnswers = yourAnswers(shown);
-    if (engine.state === "starting") {
-      ui.status.textContent = "Working out your result. The first time, this can take a few seconds.";
+    const asked = requestResult(shown);
+    if (asked.state === "ready") revealResult(asked);
+    else if (asked.state === "failed") renderNoEngine(asked.reason);
+    else {
+      asked.wanted = true;
+      if (engine.state === "starting") {
+        ui.status.textContent = "Working out your result. The first time, this can take a few seconds.";
+      }
     }
   });
 
@@ -240,31 +251,48 @@ function setUp(root, bank, siteRoot, engine) {
     for (const input of root.querySelectorAll(".sc-questions input")) input.checked = false;
     for (const question of questions) clearError(question);
     returnToReview = false;
+    request = null;
+    ui.result.classList.remove("sc-result--staged");
     ui.resultBody.replaceChildren();
     show(0);
   });
 
-  // ---- the result, built with DOM APIs and textContent only ----
+  // ---- the result: worked out while "Check your answers" is on screen ----
+  //
+  // Every answer is given by then, so the engine (in its worker) works out the result and the page
+  // builds it, hidden, while the person reads their answers; "See my result" then only shows it.
+  // A request is for one set of answers: any change makes a new one, and the page shows a result
+  // only for the answers in the form at that moment.
 
-  let preparedAnswers = null;
-  function yourAnswers(shown) {
-    const yours = element("div", { class: "sc-result__answers" });
-    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false, shown)));
-    return yours;
-  }
-  function takePreparedAnswers() {
-    const yours = preparedAnswers || yourAnswers(shownQuestions());
-    preparedAnswers = null;
-    return yours;
+  let request = null; // { key, state: "waiting" | "ready" | "failed", crisis, reason, wanted }
+
+  function requestResult(shown = shownQuestions()) {
+    const given = answers();
+    const key = JSON.stringify(given);
+    if (request && request.key === key && request.state !== "failed") return request;
+    const mine = (request = { key, state: "waiting", crisis: false, reason: "", wanted: false });
+    ui.result.classList.remove("sc-result--staged"); // the result built so far is for other answers
+    engine.evaluate(given, (result) => {
+      if (request !== mine) return;
+      buildResult(result, shown);
+      mine.state = "ready";
+      mine.crisis = result.crisis;
+      if (mine.wanted) revealResult(mine);
+    }, (reason) => {
+      if (request !== mine) return;
+      mine.state = "failed";
+      mine.reason = reason || "";
+      if (mine.wanted) renderNoEngine(mine.reason);
+    });
+    return mine;
   }
 
-  function renderResult(result) {
+  // Builds the result, with DOM APIs and textContent only, into the result section while it is hidden.
+  function buildResult(result, shown) {
     ui.result.dataset.tier = result.tier;
     ui.resultTitle.textContent = result.title;
     const body = [element("p", { class: "sc-result__summary" }, result.summary)];
     if (result.crisis) {
-      ui.crisis.hidden = false;
-      ui.crisis.classList.add("sc-crisis--shown");
       const link = element("a", { href: "#sc-crisis" }, "Crisis help is at the top of the questions.");
       body.push(element("p", { class: "sc-result__crisis" }, link));
     }
@@ -289,26 +317,40 @@ function setUp(root, bank, siteRoot, engine) {
       ...section("Questions to ask a provider", result.questions_to_ask),
       ...section("What this check cannot know", result.cannot_know),
       element("p", { class: "sc-result__notice" }, result.notice),
-      takePreparedAnswers(),
+      yourAnswers(shown),
     );
     body.push(more);
     ui.resultBody.replaceChildren(...body);
-    // A red flag's result is about getting help now, not about booking a consultation.
-    if (ui.clinic) ui.clinic.hidden = result.crisis;
-    ui.status.textContent = "";
-    show("result");
+    ui.result.classList.add("sc-result--staged");
   }
 
-  function renderNoEngine() {
+  function revealResult(asked) {
+    show("result");
+    if (asked.crisis) {
+      ui.crisis.hidden = false;
+      ui.crisis.classList.add("sc-crisis--shown");
+    }
+    // A red flag's result is about getting help now, not about booking a consultation.
+    if (ui.clinic) ui.clinic.hidden = asked.crisis;
+    ui.status.textContent = "";
+  }
+
+  function renderNoEngine(reason) {
+    show("result");
     delete ui.result.dataset.tier;
     ui.resultTitle.textContent = "We could not work out a result in this browser";
-    const yours = takePreparedAnswers();
     ui.resultBody.replaceChildren(
       element("p", {}, "The part of this page that works out the result could not start. Your answers are still here. You can print them and take them to an appointment."),
       element("p", {}, `${bank.notice}`),
-      yours,
+      yourAnswers(shownQuestions()),
     );
-    show("result");
+    if (reason) ui.status.textContent = `The answers could not be checked: ${reason}`;
+  }
+
+  function yourAnswers(shown) {
+    const yours = element("div", { class: "sc-result__answers" });
+    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false, shown)));
+    return yours;
   }
 
   function section(title, items) {
@@ -384,10 +426,7 @@ function startEngine(root, bank, siteRoot, status) {
       const { onResult, onFail } = engine.pending;
       engine.pending = null;
       if (message.ok) onResult(message.result);
-      else {
-        status.textContent = `The answers could not be checked: ${message.error}`;
-        onFail();
-      }
+      else onFail(message.error);
     }
   });
   worker.postMessage({
