@@ -6,6 +6,7 @@
   const bench = (window.__bench = {
     longTasks: [], frames: [], paint: {}, unsupported: [],
     answerable: null, ready: null, failed: null, click: null, resultDom: null, resultShown: null,
+    resultHeadingOnScreen: null,
   });
 
   const observe = (type, handle) => {
@@ -40,25 +41,47 @@
   };
   requestAnimationFrame(poll);
 
-  // "Engine ready" and "result shown": a MutationObserver's callback runs right after the change.
-  // "Shown" is the end of the first frame in which the result's heading is on screen: inside the
-  // viewport and below the sticky header, where a person can read it. Each frame is checked in its
-  // requestAnimationFrame callback (the state that frame paints), and the time is taken in a task
-  // after it (after paint).
-  const headingOnScreen = () => {
-    const title = document.querySelector("[data-sc-result-title]");
-    if (!title || !title.checkVisibility()) return false;
+  // "Result shown": the end of the first frame in which the result's heading is on screen, wholly
+  // inside the viewport and below the sticky header, where a person can read it. A ResizeObserver's
+  // first callback for the heading runs in the first frame that lays the result out, after layout
+  // and before paint; if the heading is not on screen yet, each later frame is checked in its
+  // requestAnimationFrame callback. The time is taken in a task after that frame (after paint).
+  const headingOnScreen = (title) => {
+    if (!title.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     const box = title.getBoundingClientRect();
     const header = document.querySelector(".md-header");
-    const top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-    return box.height > 0 && box.top >= top - 1 && box.bottom <= innerHeight + 1;
+    const covered = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    return box.height > 0 && box.top >= covered - 1 && box.bottom <= innerHeight + 1;
   };
-  const whenHeadingPainted = (then, framesLeft = 600) => requestAnimationFrame(() => {
-    if (!headingOnScreen() && framesLeft > 0) return whenHeadingPainted(then, framesLeft - 1);
+  const afterThisFrame = (then) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = then;
     channel.port2.postMessage(null);
-  });
+  };
+  const watchHeading = (title, dom) => {
+    const check = () => {
+      if (bench.resultDom !== dom || bench.resultShown !== null) return;
+      if (!headingOnScreen(title)) return requestAnimationFrame(check);
+      afterThisFrame(() => {
+        if (bench.resultDom !== dom || bench.resultShown !== null) return;
+        bench.resultShown = performance.now();
+        bench.resultHeadingOnScreen = true;
+      });
+    };
+    const observer = new ResizeObserver(() => {
+      observer.disconnect();
+      check();
+    });
+    observer.observe(title);
+    // A result whose heading never comes on screen is recorded as such after 10 s.
+    setTimeout(() => {
+      if (bench.resultDom !== dom || bench.resultShown !== null) return;
+      bench.resultShown = performance.now();
+      bench.resultHeadingOnScreen = false;
+    }, 10000);
+  };
+
+  // "Engine ready" and "result in the DOM": a MutationObserver's callback runs right after the change.
   new MutationObserver(() => {
     const state = document.querySelector("[data-sc-root]")?.dataset.engine;
     if (state === "ready" && bench.ready === null) bench.ready = performance.now();
@@ -66,10 +89,7 @@
     const result = document.querySelector("[data-sc-result]");
     if (bench.click && result && !result.hidden && bench.resultDom === null) {
       bench.resultDom = performance.now();
-      whenHeadingPainted(() => {
-        bench.resultShown = performance.now();
-        bench.resultHeadingOnScreen = headingOnScreen();
-      });
+      watchHeading(result.querySelector("[data-sc-result-title]"), bench.resultDom);
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-engine", "hidden"] });
 

@@ -252,6 +252,7 @@ function setUp(root, bank, siteRoot, engine) {
     for (const question of questions) clearError(question);
     returnToReview = false;
     request = null;
+    laterPart = null;
     ui.result.classList.remove("sc-result--staged");
     ui.resultBody.replaceChildren();
     show(0);
@@ -272,6 +273,7 @@ function setUp(root, bank, siteRoot, engine) {
     if (request && request.key === key && request.state !== "failed") return request;
     const mine = (request = { key, state: "waiting", crisis: false, reason: "", wanted: false });
     ui.result.classList.remove("sc-result--staged"); // the result built so far is for other answers
+    laterPart = null;
     engine.evaluate(given, (result) => {
       if (request !== mine) return;
       buildResult(result, shown);
@@ -319,13 +321,23 @@ function setUp(root, bank, siteRoot, engine) {
       element("p", { class: "sc-result__notice" }, result.notice),
       yourAnswers(shown),
     );
-    body.push(more);
     ui.resultBody.replaceChildren(...body);
     ui.result.classList.add("sc-result--staged");
+    // The later sections join in a task after the next frame, so a slow phone lays the result out
+    // in two halves and neither makes a long task. "See my result" adds them at once if need be.
+    laterPart = more;
+    afterNextPaint(() => { if (laterPart === more) addLaterPart(); });
+  }
+
+  let laterPart = null; // the later sections of the result being staged, not yet in the page
+  function addLaterPart() {
+    if (laterPart) ui.resultBody.append(laterPart);
+    laterPart = null;
   }
 
   function revealResult(asked) {
     show("result");
+    addLaterPart();
     if (asked.crisis) {
       ui.crisis.hidden = false;
       ui.crisis.classList.add("sc-crisis--shown");

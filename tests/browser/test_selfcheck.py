@@ -146,11 +146,12 @@ def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, si
     answer_with_mouse(page, complete_answers())  # while the engine starts, as the page allows
     wait_for_engine(page)
     page.click("#sc-review-title ~ dl button >> nth=3")  # Change the 4th answer (main concern)
-    assert page.is_visible("#sc-q-main_concern-title")
+    page.wait_for_selector("#sc-q-main_concern-title", state="visible")  # steps change in the next frame
     assert page.is_checked("#sc-main_concern-depression"), "the answer is kept"
     page.check("#sc-main_concern-ptsd")
     page.click("[data-sc-continue]")
-    assert page.is_visible("[data-sc-review]"), "back to check your answers"
+    page.wait_for_selector("[data-sc-review]", state="visible")  # back to check your answers
+    assert page.is_hidden("#sc-q-main_concern-title")
     assert "PTSD" in page.text_content("[data-sc-review]")
     review = page.text_content("[data-sc-review]")
     assert "antidepressant" not in review, "a follow-up that no longer applies is dropped"
