@@ -130,10 +130,14 @@ def on_post_page(output, page, config):
     """On a page with the self-check, hold the first paint until the first question is parsed
     (`<link rel="expect" blocking="render">`): the reader's first view is a question they can
     answer, not the header and navigation alone. It never waits for a script or for Python; browsers
-    without the feature paint as before."""
+    without the feature paint as before.
+
+    The target is the question's "Why we ask this", which follows its answers: Chromium lets the
+    page paint as soon as the target element is in the document, so a target at the question's
+    start could paint its title before its answers were parsed."""
     if "data-sc-root" not in output:
         return output
-    target = f"sc-q-{_state['bank']['questions'][0]['id']}"
+    target = f"sc-q-{_state['bank']['questions'][0]['id']}-why"
     if f'id="{target}"' not in output:
         return output
     return output.replace("</head>", f'<link rel="expect" href="#{target}" blocking="render">\n</head>', 1)

@@ -97,15 +97,19 @@ def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(b
 
 
 def test_the_first_paint_of_a_self_check_page_waits_only_for_the_first_question(built_site):
-    first = f"sc-q-{BANK['questions'][0]['id']}"
+    first = f"sc-q-{BANK['questions'][0]['id']}-why"
     expect = f'<link rel="expect" href="#{first}" blocking="render">'
     for page in pages(built_site):
         html = page.read_text(encoding="utf-8")
         if "data-sc-root" in html:
             head, body = html.split("</head>", 1)
             assert expect in head, page
-            first_fieldset = re.search(r"<fieldset[^>]*data-question=[^>]*>", body).group(0)
-            assert f'id="{first}"' in first_fieldset, "it waits for the first question, no further"
+            # The target follows every answer of the first question and comes before the second.
+            first_question = re.search(r"<fieldset[^>]*data-question=.*?</fieldset>", body, re.S).group(0)
+            target = first_question.index(f'id="{first}"')
+            assert first_question.count("<input") >= 2, page
+            assert first_question.rindex("<input") < target, "it waits for all the first question's answers"
+            assert first_question.rindex("</label>") < target, "and for their labels"
         else:
             assert 'rel="expect"' not in html, page
     assert any("data-sc-root" in page.read_text(encoding="utf-8") for page in pages(built_site))
