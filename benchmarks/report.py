@@ -83,6 +83,15 @@ def _ratio(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}x"
 
 
+def _pressure(results: dict) -> list[str]:
+    before, after = results.get("cpu_pressure_before"), results.get("cpu_pressure_after")
+    if not before or not after:
+        return []
+    return [f"- CPU pressure (Linux PSI, share of time some task waited for a CPU; 10 s / 60 s averages): "
+            f"{before['avg10']:.0f}% / {before['avg60']:.0f}% before, {after['avg10']:.0f}% / {after['avg60']:.0f}% "
+            "after: time the page could not run because the machine, or its host, was busy elsewhere."]
+
+
 def markdown(results: dict) -> str:
     meta, plan = results["machine"], results["plan"]
     load_before = ", ".join(f"{value:.2f}" for value in results["load_average_before"])
@@ -97,6 +106,7 @@ def markdown(results: dict) -> str:
         f"- Load average (1, 5, 15 min): {load_before} before, {load_after} after; 1 min, after each load (this "
         f"benchmark's own Chromium included): "
         f"{_cell(results['load_average_during'], 'load')}; the run took {results['seconds']:.0f} s",
+        *_pressure(results),
         f"- Runs: desktop {plan['runs']} cold" + (f" + {plan['runs']} warm" if plan["warm"] else "")
         + f"; mobile {plan['mobile_runs']} cold. Cells: median (min–max). MB = 1,000,000 bytes.",
         f"- Mobile: {mobile['download_bytes_per_s'] * 8 / 1e6:g} Mbit/s down, "

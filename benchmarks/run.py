@@ -45,6 +45,7 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
     """Measure everything in `plan`; `site` is an already built default site (else it is built here)."""
     started = time.time()
     load_before = os.getloadavg()
+    pressure_before = cpu_pressure()
     compressor = Compressor(brotli_quality)
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         if site is None:
@@ -72,6 +73,8 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
         "seconds": round(time.time() - started, 1),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
+        "cpu_pressure_before": pressure_before,
+        "cpu_pressure_after": cpu_pressure(),
         "load_average_during": summary([figures["load_average_1min"] for variants in runs.values()
                                         for loads in variants.values() for figures in loads]),
         "plan": plan.__dict__,
@@ -84,6 +87,18 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
     }
     results["ratios"] = ratios(results["summary"])
     return results
+
+
+def cpu_pressure() -> dict | None:
+    """Linux's CPU pressure (PSI): the share of the last 10 s and 60 s in which some task was ready to
+    run but waited for a CPU. On a virtual machine this also shows a busy host, which the load
+    average does not. None where the kernel does not report it."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text(encoding="utf-8").splitlines()[0].split()
+    except (OSError, IndexError):
+        return None
+    values = dict(field.split("=") for field in some[1:])
+    return {"avg10": float(values["avg10"]), "avg60": float(values["avg60"])}
 
 
 def measure_runs(playwright, plan: Plan, targets: dict, article: tuple, compressor, progress) -> dict:
