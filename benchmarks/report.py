@@ -89,7 +89,7 @@ def _pressure(results: dict) -> list[str]:
         return []
     return [f"- CPU pressure (Linux PSI, share of time some task waited for a CPU; 10 s / 60 s averages): "
             f"{before['avg10']:.0f}% / {before['avg60']:.0f}% before, {after['avg10']:.0f}% / {after['avg60']:.0f}% "
-            "after: time the page could not run because the machine, or its host, was busy elsewhere."]
+            "after. Before the run, only other work on the machine or on its host can cause it."]
 
 
 def markdown(results: dict) -> str:
