@@ -236,3 +236,44 @@ def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(p
         assert reply["type"] == "result" and reply["ok"] is False
         assert expected in reply["error"], reply
     assert replies[-1]["ok"] is False and "answers must be an object" in replies[-1]["error"]
+
+
+
+def focus_stops_in_the_result(page, limit: int = 300) -> list[str]:
+    """Press Tab through the whole page once; the elements inside the result section that got focus."""
+    page.evaluate("window.__tabSeen = new WeakSet()")
+    inside = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        again, within, html = page.evaluate("""() => {
+            const active = document.activeElement;
+            const again = window.__tabSeen.has(active);
+            window.__tabSeen.add(active);
+            return [again, !!active.closest("[data-sc-result]"), active.outerHTML.slice(0, 80)];
+        }""")
+        if again:
+            return inside
+        if within:
+            inside.append(html)
+    raise AssertionError(f"Tab did not come round the page in {limit} presses")
+
+
+def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(page, site_server):
+    """While "Check your answers" shows, the result is built and laid out in advance: it must take
+    no space, show nothing, stay out of the accessibility tree and never take keyboard focus."""
+    open_self_check(page, site_server)
+    answer_with_mouse(page, complete_answers())
+    page.wait_for_selector("[data-sc-result].sc-result--staged .sc-result__answers", state="attached")
+    title = page.text_content("[data-sc-result-title]")
+    assert title, "the result was built in advance"
+    assert page.evaluate("document.querySelector('[data-sc-result]').getBoundingClientRect().height") == 0
+    assert not page.is_visible("[data-sc-result-title]")
+    tree = page.locator("body").aria_snapshot()
+    assert "Check your answers" in tree and title not in tree
+    assert focus_stops_in_the_result(page) == []
+
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    assert page.is_visible("[data-sc-result-title]")
+    assert title in page.locator("body").aria_snapshot(), "once shown, it is in the accessibility tree"
+    assert focus_stops_in_the_result(page), "once shown, its links and buttons take focus"
