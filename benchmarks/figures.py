@@ -45,7 +45,7 @@ def load_figures(raw: dict, server, compressor) -> dict:
         "interactive_ms": max([answerable, *before_ready]) if answerable is not None else None,
         "ready_ms": ready,
         "engine_failed": int(probe["failed"] is not None),
-        # None if the result's heading never came on screen (the probe gives up after 600 frames).
+        # None if the result's heading never came on screen (the probe gives up after 10 s).
         "result_ms": (probe["resultShown"] - click if click is not None and probe["resultShown"]
                       and probe.get("resultHeadingOnScreen") else None),
         "result_dom_ms": probe["resultDom"] - click if click is not None and probe["resultDom"] else None,

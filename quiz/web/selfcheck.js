@@ -80,13 +80,16 @@ function setUp(root, bank, siteRoot, engine) {
   // ---- crisis help: at once, from the bank's red-flag options, without waiting for Python ----
 
   let crisisShown = false;
+  function showCrisisHelp() {
+    ui.crisis.hidden = false;
+    ui.crisis.classList.add("sc-crisis--shown");
+  }
   function updateCrisis() {
     const redFlag = shownQuestions().some((question) =>
       question.inputs.some((input) => input.checked && input.hasAttribute("data-crisis")));
     if (redFlag && !crisisShown) {
       crisisShown = true;
-      ui.crisis.hidden = false;
-      ui.crisis.classList.add("sc-crisis--shown");
+      showCrisisHelp();
       ui.alert.textContent = "Crisis help is shown at the top of the questions. You can get help now, and carry on when you are ready.";
     }
   }
@@ -252,8 +255,7 @@ function setUp(root, bank, siteRoot, engine) {
     for (const question of questions) clearError(question);
     returnToReview = false;
     request = null;
-    laterPart = null;
-    ui.result.classList.remove("sc-result--staged");
+    discardStaged();
     ui.resultBody.replaceChildren();
     show(0);
   });
@@ -272,8 +274,7 @@ function setUp(root, bank, siteRoot, engine) {
     const key = JSON.stringify(given);
     if (request && request.key === key && request.state !== "failed") return request;
     const mine = (request = { key, state: "waiting", crisis: false, reason: "", wanted: false });
-    ui.result.classList.remove("sc-result--staged"); // the result built so far is for other answers
-    laterPart = null;
+    discardStaged(); // the result built so far is for other answers
     engine.evaluate(given, (result) => {
       if (request !== mine) return;
       buildResult(result, shown);
@@ -330,6 +331,10 @@ function setUp(root, bank, siteRoot, engine) {
   }
 
   let laterPart = null; // the later sections of the result being staged, not yet in the page
+  function discardStaged() {
+    ui.result.classList.remove("sc-result--staged");
+    laterPart = null;
+  }
   function addLaterPart() {
     if (laterPart) ui.resultBody.append(laterPart);
     laterPart = null;
@@ -338,10 +343,7 @@ function setUp(root, bank, siteRoot, engine) {
   function revealResult(asked) {
     show("result");
     addLaterPart();
-    if (asked.crisis) {
-      ui.crisis.hidden = false;
-      ui.crisis.classList.add("sc-crisis--shown");
-    }
+    if (asked.crisis) showCrisisHelp();
     // A red flag's result is about getting help now, not about booking a consultation.
     if (ui.clinic) ui.clinic.hidden = asked.crisis;
     ui.status.textContent = "";
