@@ -136,6 +136,7 @@ function setUp(root, bank, siteRoot, engine) {
       setHidden(question.fieldset, false);
       setHidden(ui.back, target === 0);
       heading = question.title;
+      updateReviewSoon();
     } else if (target === "review") {
       renderReview(shown);
       heading = ui.reviewTitle;
@@ -203,29 +204,64 @@ function setUp(root, bank, siteRoot, engine) {
     return question.options.filter((option) => picked.includes(option.id)).map((option) => option.label).join(", ");
   }
 
-  function answerList(withChange, shown = shownQuestions()) {
+  // One row of "Check your answers" (with its Change button) or of the result's "Your answers".
+  function answerRow(question, withChange) {
+    const row = element("div", { class: "sc-review__row" });
+    const answer = document.createTextNode(answerText(question) || "Not answered");
+    const details = element("dd", {}, answer);
+    if (withChange) {
+      const change = element("button", { type: "button", class: "sc-link" }, "Change");
+      change.append(element("span", { class: "sc-visually-hidden" }, ` your answer to: ${question.text}`));
+      change.addEventListener("click", () => {
+        returnToReview = true;
+        show(shownQuestions().indexOf(question));
+      });
+      details.append(" ", change);
+    }
+    row.append(element("dt", {}, question.text), details);
+    return { row, answer };
+  }
+
+  function answerList(shown) {
     const list = document.createDocumentFragment();
-    shown.forEach((question, index) => {
-      const row = element("div", { class: "sc-review__row" });
-      row.append(element("dt", {}, question.text));
-      const answer = element("dd", {}, answerText(question) || "Not answered");
-      if (withChange) {
-        const change = element("button", { type: "button", class: "sc-link" }, "Change");
-        change.append(element("span", { class: "sc-visually-hidden" }, ` your answer to: ${question.text}`));
-        change.addEventListener("click", () => {
-          returnToReview = true;
-          show(index);
-        });
-        answer.append(" ", change);
-      }
-      row.append(answer);
-      list.append(row);
-    });
+    for (const question of shown) list.append(answerRow(question, false).row);
     return list;
   }
 
+  // "Check your answers" is kept up to date while the person answers, in a task of its own after
+  // each question is shown, and laid out in advance, unseen (as the result is, below): when it is
+  // shown, only the rows whose answer changed are touched and the page mostly has to paint it.
+  const reviewRows = new Map(); // question id -> { row, answer (the text node of the answer) }
+  function updateReview(shown) {
+    const rows = shown.map((question) => {
+      let entry = reviewRows.get(question.id);
+      if (!entry) reviewRows.set(question.id, (entry = answerRow(question, true)));
+      const text = answerText(question) || "Not answered";
+      if (entry.answer.data !== text) entry.answer.data = text;
+      return entry.row;
+    });
+    const list = ui.reviewList.children;
+    let kept = 0;
+    while (kept < list.length && list[kept] === rows[kept]) kept++;
+    if (kept === list.length) ui.reviewList.append(...rows.slice(kept));
+    else ui.reviewList.replaceChildren(...rows);
+  }
+
+  let reviewUpdate = false;
+  function updateReviewSoon() {
+    if (reviewUpdate) return;
+    reviewUpdate = true;
+    afterNextPaint(() => {
+      reviewUpdate = false;
+      // Rows up to the question on screen: the rest are built when they are reached.
+      if (typeof step !== "number") return;
+      updateReview(shownQuestions().slice(0, step + 1));
+      ui.review.classList.add("sc-review--staged");
+    });
+  }
+
   function renderReview(shown) {
-    ui.reviewList.replaceChildren(answerList(true, shown));
+    updateReview(shown);
     requestResult(shown);
   }
 
@@ -363,7 +399,7 @@ function setUp(root, bank, siteRoot, engine) {
 
   function yourAnswers(shown) {
     const yours = element("div", { class: "sc-result__answers" });
-    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(false, shown)));
+    yours.append(element("h3", {}, "Your answers"), element("dl", { class: "sc-review__list" }, answerList(shown)));
     return yours;
   }
 

@@ -14,6 +14,7 @@ from .helpers import (
     answer_with_mouse,
     cli_tier,
     complete_answers,
+    in_page_order,
     storage_snapshot,
     tab_until,
 )
@@ -239,18 +240,18 @@ def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(p
 
 
 
-def focus_stops_in_the_result(page, limit: int = 300) -> list[str]:
-    """Press Tab through the whole page once; the elements inside the result section that got focus."""
+def focus_stops_in(page, section: str = "[data-sc-result]", limit: int = 300) -> list[str]:
+    """Press Tab through the whole page once; the elements inside `section` that got focus."""
     page.evaluate("window.__tabSeen = new WeakSet()")
     inside = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        again, within, html = page.evaluate("""() => {
+        again, within, html = page.evaluate("""(section) => {
             const active = document.activeElement;
             const again = window.__tabSeen.has(active);
             window.__tabSeen.add(active);
-            return [again, !!active.closest("[data-sc-result]"), active.outerHTML.slice(0, 80)];
-        }""")
+            return [again, !!active.closest(section), active.outerHTML.slice(0, 80)];
+        }""", section)
         if again:
             return inside
         if within:
@@ -270,10 +271,43 @@ def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_f
     assert not page.is_visible("[data-sc-result-title]")
     tree = page.locator("body").aria_snapshot()
     assert "Check your answers" in tree and title not in tree
-    assert focus_stops_in_the_result(page) == []
+    assert focus_stops_in(page) == []
 
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     assert page.is_visible("[data-sc-result-title]")
     assert title in page.locator("body").aria_snapshot(), "once shown, it is in the accessibility tree"
-    assert focus_stops_in_the_result(page), "once shown, its links and buttons take focus"
+    assert focus_stops_in(page), "once shown, its links and buttons take focus"
+
+
+def test_check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, site_server):
+    """While the questions are answered, "Check your answers" is kept up to date and laid out in
+    advance: it must take no space, show nothing, stay out of the accessibility tree and never take
+    keyboard focus; once reached, it shows every answer given, including the last."""
+    open_self_check(page, site_server)
+    answers = complete_answers()
+    order = in_page_order(answers)
+    for question, options in order[:3]:
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        page.click("[data-sc-continue]")
+    page.wait_for_function("() => document.querySelectorAll('[data-sc-review].sc-review--staged dt').length === 3")
+    section = "[data-sc-review]"
+    assert page.evaluate(f"document.querySelector('{section}').getBoundingClientRect().height") == 0
+    assert not page.is_visible("#sc-review-title")
+    assert "Check your answers" not in page.locator("body").aria_snapshot()
+    assert focus_stops_in(page, section) == []
+
+    for question, options in order[3:]:
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        page.click("[data-sc-continue]")
+    page.wait_for_selector(f"{section}:not([hidden])")
+    assert page.is_visible("#sc-review-title")
+    rows = page.locator(f"{section} dt").all_text_contents()
+    assert rows == [question["text"] for question, _ in order]
+    last, last_options = order[-1]
+    labels = {option["id"]: option["label"] for option in last["options"]}
+    assert page.locator(f"{section} dd").last.text_content().startswith(", ".join(labels[o] for o in last_options))
+    assert "Check your answers" in page.locator("body").aria_snapshot()
+    assert len(focus_stops_in(page, section)) == len(order) + 1, "every Change button and See my result"
