@@ -146,6 +146,16 @@ function setUp(root, bank, siteRoot, engine) {
     if (focus) focusHeading(heading);
   }
 
+  // A click's new step is applied in a task of its own, right after the click's, and laid out there:
+  // the browser's own work for a click (finding what was clicked, focus, hover) and the step's never
+  // add up to one long task on a slow phone, and the frame that shows the step mostly paints.
+  function apply(change) {
+    soon(() => {
+      change();
+      heading?.getBoundingClientRect();
+    });
+  }
+
   // Focus moves to the new heading (so screen readers announce it) right after the frame that
   // shows it: the browser lays the page out once, for that frame, instead of a second time inside
   // the click, and neither task grows long on a slow phone. A later step cancels an earlier one.
@@ -191,12 +201,13 @@ function setUp(root, bank, siteRoot, engine) {
       return;
     }
     const unanswered = shown.findIndex((candidate) => !chosen(candidate).length);
-    if (!returnToReview && step + 1 < shown.length) show(step + 1, { shown });
-    else show(unanswered === -1 ? "review" : unanswered, { shown });
+    const target = !returnToReview && step + 1 < shown.length ? step + 1 : unanswered === -1 ? "review" : unanswered;
+    apply(() => show(target, { shown }));
   });
 
   ui.back.addEventListener("click", () => {
-    if (typeof step === "number" && step > 0) show(step - 1);
+    const target = step - 1;
+    if (typeof step === "number" && step > 0) apply(() => show(target));
   });
 
   function answerText(question) {
@@ -214,7 +225,8 @@ function setUp(root, bank, siteRoot, engine) {
       change.append(element("span", { class: "sc-visually-hidden" }, ` your answer to: ${question.text}`));
       change.addEventListener("click", () => {
         returnToReview = true;
-        show(shownQuestions().indexOf(question));
+        const target = shownQuestions().indexOf(question);
+        apply(() => show(target));
       });
       details.append(" ", change);
     }
@@ -270,10 +282,12 @@ function setUp(root, bank, siteRoot, engine) {
     const unanswered = shown.findIndex((question) => !chosen(question).length);
     if (unanswered !== -1) {
       returnToReview = true;
-      show(unanswered, { shown });
+      apply(() => show(unanswered, { shown }));
       return;
     }
     const asked = requestResult(shown);
+    // The result is shown in the click's own task: a task of its own would wait for the frame the
+    // browser paints right after an input, and the result would come one frame later.
     if (asked.state === "ready") revealResult(asked);
     else if (asked.state === "failed") renderNoEngine(asked.reason);
     else {
@@ -284,7 +298,7 @@ function setUp(root, bank, siteRoot, engine) {
     }
   });
 
-  root.querySelector("[data-sc-change]").addEventListener("click", () => show("review"));
+  root.querySelector("[data-sc-change]").addEventListener("click", () => apply(() => show("review")));
   root.querySelector("[data-sc-print]").addEventListener("click", () => window.print());
   root.querySelector("[data-sc-restart]").addEventListener("click", () => {
     for (const input of root.querySelectorAll(".sc-questions input")) input.checked = false;
@@ -293,7 +307,7 @@ function setUp(root, bank, siteRoot, engine) {
     request = null;
     discardStaged();
     ui.resultBody.replaceChildren();
-    show(0);
+    apply(() => show(0));
   });
 
   // ---- the result: worked out while "Check your answers" is on screen ----
@@ -490,13 +504,16 @@ function startEngine(root, bank, siteRoot, status) {
   return engine;
 }
 
+// Runs `then` in a task of its own, queued now (after the task that is running).
+function soon(then) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => then();
+  channel.port2.postMessage(null);
+}
+
 // Runs `then` in a task of its own once the next frame has been painted.
 function afterNextPaint(then) {
-  requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => then();
-    channel.port2.postMessage(null);
-  });
+  requestAnimationFrame(() => soon(then));
 }
 
 function element(tag, attributes = {}, ...children) {
