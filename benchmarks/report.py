@@ -22,6 +22,7 @@ ROWS = (  # (figure, label, unit)
     ("ready_ms", "Engine ready (floor: wasm fetched and compiled)", "ms"),
     ("engine_failed", "Page said the engine could not start (20 s watchdog)", "count"),
     ("result_ms", "Last answer to result shown (heading on screen, painted)", "ms"),
+    ("result_next_paint_ms", "... the same frame presented (Event Timing, as INP; from 16 ms)", "ms"),
     ("result_dom_ms", "Last answer to result in the DOM", "ms"),
     ("long_tasks", "Long tasks on the main thread (all sources)", "count"),
     ("long_task_ms", "Long tasks, total duration", "ms"),
