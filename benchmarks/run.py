@@ -22,8 +22,8 @@ from .throttling import DESKTOP, MOBILE
 # Figures summarised as median, min and max over the runs of a scenario.
 FIGURES = (
     "fcp_ms", "answerable_ms", "interactive_ms", "ready_ms", "engine_failed", "result_ms", "result_next_paint_ms",
-    "result_dom_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks", "self_check_tasks",
-    "self_check_script_ms",
+    "result_dom_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks",
+    "self_check_tasks", "self_check_script_ms",
     "wasm_memory_bytes", "js_heap_bytes", "bytes_raw", "bytes_gzip", "bytes_brotli", "bytes_sent",
     "responses", "server_requests", "from_cache", "runtime_requests", "runtime_requests_to_server",
     "engine_min_first_byte_ms", "wasm_download_mbit_s",
