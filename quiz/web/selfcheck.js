@@ -9,12 +9,15 @@ const START_TIMEOUT_MS = 20000;
 
 const root = document.querySelector("[data-sc-root]");
 if (root) {
-  const bank = JSON.parse(document.getElementById("sc-bank").textContent);
+  const bankText = document.getElementById("sc-bank").textContent;
   const siteRoot = new URL("../../", import.meta.url);
-  // The engine starts at once; the page's own set-up runs in a task of its own, after the theme's
-  // start-up handlers (this module runs in the same task as they do), so neither makes it long.
-  const engine = startEngine(root, bank, siteRoot, root.querySelector("[data-sc-status]"));
-  setTimeout(() => setUp(root, bank, siteRoot, engine), 0);
+  // This module runs in the same task as the theme's start-up handlers (DOMContentLoaded), so it
+  // only queues its work: first the engine starts, in a task of its own (sent the bank's JSON text
+  // as it is), then the page's own set-up, which parses it, in another. None of them grows long.
+  setTimeout(() => {
+    const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
+    setTimeout(() => setUp(root, JSON.parse(bankText), siteRoot, engine), 0);
+  }, 0);
 }
 
 function setUp(root, bank, siteRoot, engine) {
@@ -433,7 +436,7 @@ function setUp(root, bank, siteRoot, engine) {
   show(0, { focus: false });
 }
 
-function startEngine(root, bank, siteRoot, status) {
+function startEngine(root, bankText, siteRoot, status) {
   const engine = { state: "starting", pending: null, next: 1 };
   let worker = null;
   let timer = null;
@@ -499,7 +502,7 @@ function startEngine(root, bank, siteRoot, status) {
     stdlibURL: new URL(root.dataset.stdlib, siteRoot).href,
     lockURL: new URL(root.dataset.engineLock, siteRoot).href,
     packageName: root.dataset.enginePackage,
-    bank: JSON.stringify(bank),
+    bank: bankText,
   });
   return engine;
 }
