@@ -160,8 +160,8 @@ function setUp(root, bank, siteRoot, engine) {
   }
 
   // Focus moves to the new heading (so screen readers announce it) right after the frame that
-  // shows it: the browser lays the page out once, for that frame, instead of a second time inside
-  // the click, and neither task grows long on a slow phone. A later step cancels an earlier one.
+  // shows it: focusing and scrolling before that frame would lay the page out a second time, in a
+  // task that could then grow long on a slow phone. A later step cancels an earlier one.
   let focusRequest = 0;
   function focusHeading(heading) {
     const request = ++focusRequest;
@@ -209,8 +209,9 @@ function setUp(root, bank, siteRoot, engine) {
   });
 
   ui.back.addEventListener("click", () => {
+    if (typeof step !== "number" || step === 0) return;
     const target = step - 1;
-    if (typeof step === "number" && step > 0) apply(() => show(target));
+    apply(() => show(target));
   });
 
   function answerText(question) {

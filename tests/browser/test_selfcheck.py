@@ -312,3 +312,19 @@ def test_check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until
     assert page.locator(f"{section} dd").last.text_content().startswith(", ".join(labels[o] for o in last_options))
     assert "Check your answers" in page.locator("body").aria_snapshot()
     assert len(focus_stops_in(page, section)) == len(order) + 1, "every Change button and See my result"
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_kept(page, site_server):
+    open_self_check(page, site_server, wait_ready=False)
+    (first, first_options), (second, _) = in_page_order(complete_answers())[:2]
+    assert page.is_hidden("[data-sc-back]"), "the first question has no Back"
+    for option in first_options:
+        page.check(f"#sc-{first['id']}-{option}")
+    page.click("[data-sc-continue]")
+    page.wait_for_selector(f"#sc-q-{second['id']}-title", state="visible")
+    page.click("[data-sc-back]")
+    page.wait_for_selector(f"#sc-q-{first['id']}-title", state="visible")
+    assert page.is_hidden(f"#sc-q-{second['id']}-title")
+    assert all(page.is_checked(f"#sc-{first['id']}-{option}") for option in first_options), "the answer is kept"
+    assert page.is_hidden("[data-sc-back]")
+    page.wait_for_function(f"() => document.activeElement.id === 'sc-q-{first['id']}-title'")
