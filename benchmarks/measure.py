@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.helpers import complete_answers, in_page_order
+from tests.browser.helpers import answer_with_mouse, complete_answers
 
 from .throttling import Settings, apply
 
@@ -34,17 +34,6 @@ def press(page, selector: str) -> None:
     target.scroll_into_view_if_needed()
     box = target.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-
-
-def answer_like_a_person(page, answers: dict) -> None:
-    """Answer every question shown for `answers` with the mouse, then wait for "Check your answers"."""
-    for question, options in in_page_order(answers):
-        for option in options:
-            press(page, f"#sc-{question['id']}-{option}")
-            if not page.is_checked(f"#sc-{question['id']}-{option}"):
-                raise RuntimeError(f"the click on answer {option!r} to {question['id']!r} did not choose it")
-        press(page, "[data-sc-continue]")
-    page.wait_for_selector("[data-sc-review]:not([hidden])")
 
 
 @contextmanager
@@ -84,7 +73,7 @@ def load(context, server, path: str, settings: Settings, *, engine: bool, answer
         # The page's JS heap once the engine is ready (on a page without one, once loaded); no forced GC.
         heap = cdp.send("Runtime.getHeapUsage")
         if answer and page.evaluate("() => window.__bench.ready !== null"):
-            answer_like_a_person(page, complete_answers())
+            answer_with_mouse(page, complete_answers(), click=press)
             press(page, "[data-sc-submit]")
             # Playwright polls by running script in the page's main thread: the result's first second
             # goes by without it, so the polls cannot land in the figure they measure.

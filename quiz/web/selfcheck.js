@@ -214,15 +214,17 @@ function setUp(root, bank, siteRoot, engine) {
     apply(() => show(target));
   });
 
+  // The answer as "Check your answers" and the result's "Your answers" show it.
   function answerText(question) {
     const picked = chosen(question);
-    return question.options.filter((option) => picked.includes(option.id)).map((option) => option.label).join(", ");
+    const labels = question.options.filter((option) => picked.includes(option.id)).map((option) => option.label);
+    return labels.join(", ") || "Not answered";
   }
 
   // One row of "Check your answers" (with its Change button) or of the result's "Your answers".
   function answerRow(question, withChange) {
     const row = element("div", { class: "sc-review__row" });
-    const answer = document.createTextNode(answerText(question) || "Not answered");
+    const answer = document.createTextNode(answerText(question));
     const details = element("dd", {}, answer);
     if (withChange) {
       const change = element("button", { type: "button", class: "sc-link" }, "Change");
@@ -252,7 +254,7 @@ function setUp(root, bank, siteRoot, engine) {
     const rows = shown.map((question) => {
       let entry = reviewRows.get(question.id);
       if (!entry) reviewRows.set(question.id, (entry = answerRow(question, true)));
-      const text = answerText(question) || "Not answered";
+      const text = answerText(question);
       if (entry.answer.data !== text) entry.answer.data = text;
       return entry.row;
     });

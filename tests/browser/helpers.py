@@ -55,11 +55,23 @@ def in_page_order(answers: dict, bank=BANK) -> list[tuple[dict, list[str]]]:
     return order
 
 
-def answer_with_mouse(page, answers: dict, bank=BANK) -> None:
+def answer_with_mouse(page, answers: dict, bank=BANK, click=None) -> None:
+    """Answer every question shown for `answers`, then wait for "Check your answers". `click(page,
+    selector)`, if given, clicks in place of Playwright's page.check and page.click (the benchmark
+    clicks with plain mouse input); each answer is then checked to have been chosen."""
     for question, options in in_page_order(answers, bank):
         for option in options:
-            page.check(f"#sc-{question['id']}-{option}")
-        page.click("[data-sc-continue]")
+            selector = f"#sc-{question['id']}-{option}"
+            if click is None:
+                page.check(selector)
+            else:
+                click(page, selector)
+                if not page.is_checked(selector):
+                    raise RuntimeError(f"the click on answer {option!r} to {question['id']!r} did not choose it")
+        if click is None:
+            page.click("[data-sc-continue]")
+        else:
+            click(page, "[data-sc-continue]")
     page.wait_for_selector("[data-sc-review]:not([hidden])")
 
 

@@ -240,7 +240,6 @@ def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(p
     assert replies[-1]["ok"] is False and "answers must be an object" in replies[-1]["error"]
 
 
-
 def focus_stops_in(page, section: str = "[data-sc-result]", limit: int = 300) -> list[str]:
     """Press Tab through the whole page once; the elements inside `section` that got focus."""
     page.evaluate("window.__tabSeen = new WeakSet()")
