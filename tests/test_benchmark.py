@@ -90,7 +90,9 @@ def test_one_quick_cold_run_measures_every_figure(built_site, tmp_path):
     for variant in ("ours", "baseline"):
         figures = cold[variant]
         assert figures["engine_failed"] == 0, variant
-        assert figures["answerable_ms"] <= figures["interactive_ms"] <= figures["ready_ms"], variant
+        # The baseline records "ready" at the end of its last long task (Python on the main thread), which
+        # ends a fraction of a millisecond later; with timer coarsening (below) either may read first.
+        assert figures["answerable_ms"] <= figures["interactive_ms"] <= figures["ready_ms"] + 0.2, variant
         # Painted comes after in the DOM; the 0.2 ms allows for the browser's timer coarsening (100 µs
         # steps with jitter, in pages that are not cross-origin isolated), seen to reverse the two by 0.1 ms.
         assert figures["result_dom_ms"] <= figures["result_ms"] + 0.2, variant
