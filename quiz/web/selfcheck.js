@@ -14,9 +14,28 @@ if (root) {
   // This module runs in the same task as the theme's start-up handlers (DOMContentLoaded), so it
   // only queues its work: first the engine starts, in a task of its own (sent the bank's JSON text
   // as it is), then the page's own set-up, which parses it, in another. None of them grows long.
+  //
+  // Until then the page shows the first question alone (the form's inline script set that up before
+  // the first paint, and takes it back if this script never runs). Should the set-up fail, the page
+  // goes back to the full checklist with crisis help, which works without any script.
+  root.setAttribute("data-sc-script", "");
+  const checklist = (error) => {
+    root.classList.remove("sc--starting");
+    throw error;
+  };
   setTimeout(() => {
-    const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
-    setTimeout(() => setUp(root, JSON.parse(bankText), siteRoot, engine), 0);
+    try {
+      const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
+      setTimeout(() => {
+        try {
+          setUp(root, JSON.parse(bankText), siteRoot, engine);
+        } catch (error) {
+          checklist(error);
+        }
+      }, 0);
+    } catch (error) {
+      checklist(error);
+    }
   }, 0);
 }
 
@@ -467,7 +486,7 @@ function startEngine(root, bankText, siteRoot, status) {
     worker.postMessage({ type: "evaluate", id, answers: JSON.stringify(answers) });
   }
 
-  status.textContent = "Getting the result part of this page ready. You can start answering now.";
+  status.textContent = "Getting ready. You can start answering now.";
   root.dataset.engine = "starting";
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     fail("this browser does not run WebAssembly");

@@ -195,6 +195,88 @@ def test_without_javascript_every_question_is_a_checklist_with_crisis_help(brows
     context.close()
 
 
+FIRST = BANK["questions"][0]["id"]
+SECOND = BANK["questions"][1]["id"]
+PAGE_SCRIPT = "**/assets/selfcheck/selfcheck.js"
+
+
+def visible_parts(page) -> dict:
+    return {
+        "first question": page.is_visible(f"#sc-q-{FIRST}-title"),
+        "second question": page.is_visible(f"#sc-q-{SECOND}-title"),
+        "checklist note": page.is_visible("[data-sc-nojs]"),
+        "crisis panel": page.is_visible("#sc-crisis-title"),
+        "crisis banner": page.is_visible(".kit-crisis-banner"),
+    }
+
+
+def test_while_the_page_script_loads_the_page_already_looks_as_it_will(page, site_server):
+    """No flash of the checklist: before the page script has run, the first question shows alone
+    (crisis help stays in the banner), and the set-up then changes nothing on screen but the
+    Continue button appearing in the room kept for it."""
+    held = []
+    page.route(PAGE_SCRIPT, lambda route: held.append(route))
+    page.goto(f"{site_server.origin}/self-check/", wait_until="commit")
+    page.wait_for_selector(f"#sc-q-{FIRST}-why", state="attached")
+    assert held, "the page script is held back"
+    assert page.evaluate("document.readyState") != "complete"
+    assert visible_parts(page) == {"first question": True, "second question": False, "checklist note": False,
+                                   "crisis panel": False, "crisis banner": True}
+    assert page.is_hidden("[data-sc-continue]")
+    nav_before = page.locator("[data-sc-nav]").bounding_box()
+    first_before = page.locator(f"#sc-q-{FIRST}").bounding_box()
+    held[0].continue_()
+    page.wait_for_selector(".sc--enhanced", state="attached")
+    page.wait_for_selector("[data-sc-continue]", state="visible")
+    assert visible_parts(page) == {"first question": True, "second question": False, "checklist note": False,
+                                   "crisis panel": False, "crisis banner": True}
+    assert page.locator(f"#sc-q-{FIRST}").bounding_box() == first_before
+    assert page.locator("[data-sc-nav]").bounding_box() == nav_before
+
+
+def test_if_the_page_script_never_arrives_the_checklist_with_crisis_help_comes_back(page, site_server):
+    page.route(PAGE_SCRIPT, lambda route: route.abort())
+    page.goto(f"{site_server.origin}/self-check/")
+    assert visible_parts(page) == {"first question": True, "second question": True, "checklist note": True,
+                                   "crisis panel": True, "crisis banner": True}
+    for question in BANK["questions"]:
+        assert page.is_visible(f"#sc-q-{question['id']}-title"), question["id"]
+    assert page.is_hidden("[data-sc-nav]"), "no Continue button that could do nothing"
+
+
+def test_if_the_set_up_fails_the_checklist_with_crisis_help_comes_back(page, site_server):
+    # The page's set-up reads the bank; a bank element that is not JSON makes it throw.
+    page.add_init_script("""document.addEventListener("readystatechange", () => {
+        const bank = document.getElementById("sc-bank");
+        if (bank) bank.textContent = "not json";
+    }, { once: true });""")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(f"{site_server.origin}/self-check/")
+    page.wait_for_function("() => !document.querySelector('[data-sc-root]').classList.contains('sc--starting')")
+    assert errors, "the set-up failed as intended"
+    assert visible_parts(page) == {"first question": True, "second question": True, "checklist note": True,
+                                   "crisis panel": True, "crisis banner": True}
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_nothing_on_the_page_moves_while_it_loads_and_sets_up(browser, site_server, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{site_server.origin}/self-check/")
+    page.wait_for_selector("[data-sc-continue]", state="visible")
+    page.wait_for_timeout(500)  # the status line changes once the engine starts
+    shifts = page.evaluate("""() => new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => { observer.disconnect(); resolve(list.getEntries()); })
+          .observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve([]), 500);
+      }).then((entries) => entries.map((entry) => ({ value: entry.value,
+        moved: entry.sources.map((source) => source.node ? source.node.id || source.node.className : "?") })))""")
+    context.close()
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
+
+
 TAMPERED = [
     ({"danger_now": "<img src=x onerror=alert(1)>"}, "has no option"),
     ({"not_a_question": "yes"}, "unknown question"),
