@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from .measure import SETTLED, TIMEOUT_MS
+from .measure import SETTLED, TIMEOUT_MS, wait_until
 
 CATEGORIES = ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8",
               "blink.user_timing", "loading"]
@@ -28,7 +28,7 @@ def traced_long_tasks(context, server, path: str, engine: bool) -> list[dict]:
     cdp.send("Tracing.start", {"transferMode": "ReportEvents", "traceConfig": {"includedCategories": CATEGORIES}})
     page.goto(server.origin + path, wait_until="load", timeout=TIMEOUT_MS)
     if engine:
-        page.wait_for_function(SETTLED, polling=100, timeout=TIMEOUT_MS)
+        wait_until(page, SETTLED)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
     cdp.send("Tracing.end")
     while not complete:

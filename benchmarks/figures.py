@@ -29,13 +29,26 @@ def url_path(url: str) -> str:
     return unquote(urlsplit(url).path)
 
 
+def result_shown(probe: dict, click: float | None) -> float | None:
+    """Click on "See my result" to the result shown: the moment the screen presented the first paint
+    of the result's heading (Element Timing), if it was then wholly on screen and below the sticky
+    header; if it was not, the first frame after which it is (the probe's after-frame time). None if
+    the heading never came on screen (the probe gives up after 10 s)."""
+    if click is None or not probe["resultHeadingOnScreen"]:
+        return None
+    painted = probe.get("resultPainted")
+    if painted and painted["onScreen"] and painted["time"]:
+        return painted["time"] - click
+    return probe["resultAfterFrame"] - click
+
+
 def load_figures(raw: dict, server, compressor) -> dict:
     """Every figure of one load; None where the load has no such thing (e.g. no engine on an article)."""
     probe = raw["probe"]
     fcp = probe["paint"].get("first-contentful-paint")
     ready, answerable = probe["ready"], probe["answerable"]
     click = probe["click"]["timeStamp"] if probe["click"] else None
-    end = max(value for value in (ready, probe["resultShown"], 0) if value is not None)
+    end = max(value for value in (ready, probe["resultAfterFrame"], 0) if value is not None)
     tasks = [task for task in probe["longTasks"] if task["start"] <= end] if end else probe["longTasks"]
     before_ready = [task["start"] + task["duration"] for task in tasks if ready is not None and task["start"] < ready]
     figures = {
@@ -45,13 +58,14 @@ def load_figures(raw: dict, server, compressor) -> dict:
         "interactive_ms": max([answerable, *before_ready]) if answerable is not None else None,
         "ready_ms": ready,
         "engine_failed": int(probe["failed"] is not None),
-        # None if the result's heading never came on screen (the probe gives up after 10 s).
-        "result_ms": (probe["resultShown"] - click if click is not None and probe["resultShown"]
-                      and probe.get("resultHeadingOnScreen") else None),
-        # The same moment as a person's screen shows it: the presentation time of that frame, when it is
-        # the first frame after the click (Event Timing; None under 16 ms, which the browser does not report).
-        "result_next_paint_ms": (probe.get("clickNextPaint") if probe.get("resultInFirstFrame")
-                                 and probe.get("resultHeadingOnScreen") else None),
+        "result_ms": result_shown(probe, click),
+        # 1 when result_ms is the heading's first paint, 0 when it fell back to a later frame.
+        "result_from_paint": (int(bool((probe.get("resultPainted") or {}).get("onScreen")))
+                              if click is not None else None),
+        # For comparison with earlier runs, which judged "result shown" by it: the first task after the
+        # first frame with the heading on screen (tasks the page queued earlier run before it).
+        "result_after_frame_ms": (probe["resultAfterFrame"] - click if click is not None and probe["resultAfterFrame"]
+                                  and probe["resultHeadingOnScreen"] else None),
         "result_dom_ms": probe["resultDom"] - click if click is not None and probe["resultDom"] else None,
         "long_tasks": len(tasks),
         "long_task_ms": sum(task["duration"] for task in tasks),

@@ -10,6 +10,7 @@ no runtime file was requested again (they came from the browser's cache).
 from __future__ import annotations
 
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,17 +24,60 @@ PROBE = (Path(__file__).with_name("probe.js")).read_text(encoding="utf-8")
 TIMEOUT_MS = 180_000
 SETTLED = "() => window.__bench.ready !== null || window.__bench.failed !== null"
 READY = "() => window.__bench.ready !== null"
+# The result came on screen (or the probe gave up on it), and its first paint was reported, which
+# takes a frame or two (or is not coming: after 2 s).
+RESULT_RECORDED = """() => window.__bench.resultAfterFrame !== null && (window.__bench.resultPainted !== null
+  || performance.now() - window.__bench.resultAfterFrame > 2000)"""
+
+
+# Where a person would click `selector`: the middle of it, if that point is on screen and not under
+# something else (such as the sticky header); otherwise it is scrolled to the middle of the screen
+# first, and null is returned.
+CLICK_POINT = """(selector) => {
+  const target = document.querySelector(selector);
+  const box = target.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const hit = y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
+  if (hit && target.contains(hit)) return { x, y };
+  target.scrollIntoView({ block: "center" });
+  return null;
+}"""
 
 
 def press(page, selector: str) -> None:
     """Click `selector` as a person's mouse does: a move, a press and a release at its middle, sent as
-    input events. (Playwright's page.click and page.check also add listeners to the page that check
-    the target of every pointer event; they run in the page's own input task, and their work is the
-    harness's, not the page's, so it must not enter the figures.)"""
-    target = page.locator(selector)
-    target.scroll_into_view_if_needed()
-    box = target.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    input events, after scrolling it into view if need be (and a pause, as a person's eyes follow).
+
+    The page is only read with page.evaluate. Playwright's page.click and page.check, its selector
+    methods (locator, get_attribute, is_checked, wait_for_selector) and wait_for_function all load
+    Playwright's own script into the page, which adds capture listeners for every pointer and mouse
+    event to the window: they would run in the page's own input tasks, and their work is the
+    harness's, not the page's, so it must not enter the figures."""
+    for _ in range(3):
+        point = page.evaluate(CLICK_POINT, selector)
+        if point is not None:
+            page.mouse.click(point["x"], point["y"])
+            return
+        page.wait_for_timeout(300)
+    raise RuntimeError(f"{selector} cannot be clicked: it stays off screen or under something else")
+
+
+def wait_until(page, condition: str, timeout_ms: int = TIMEOUT_MS, every_ms: int = 100) -> None:
+    """Wait until the JavaScript function `condition` returns true in the page, checked every
+    `every_ms` with page.evaluate (not wait_for_function: see press)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(condition):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true after {timeout_ms / 1000:.0f} s: {condition}")
+        page.wait_for_timeout(every_ms)
+
+
+def input_listeners_on_window(cdp) -> list[str]:
+    """The pointer, mouse and click event types that have listeners on the page's window."""
+    window = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
+    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": window})["listeners"]
+    return sorted({listener["type"] for listener in listeners
+                   if listener["type"].startswith(("pointer", "mouse")) or listener["type"] == "click"})
 
 
 @contextmanager
@@ -68,8 +112,8 @@ def load(context, server, path: str, settings: Settings, *, engine: bool, answer
     try:
         page.goto(server.origin + path, wait_until="load", timeout=TIMEOUT_MS)
         if engine:
-            page.wait_for_function(READY if patient else SETTLED, polling=100, timeout=TIMEOUT_MS)
-            memory = page.get_attribute("[data-sc-root]", "data-engine-memory")
+            wait_until(page, READY if patient else SETTLED)
+            memory = page.evaluate("() => document.querySelector('[data-sc-root]').dataset.engineMemory || null")
         # The page's JS heap once the engine is ready (on a page without one, once loaded); no forced GC.
         heap = cdp.send("Runtime.getHeapUsage")
         if answer and page.evaluate("() => window.__bench.ready !== null"):
@@ -78,9 +122,13 @@ def load(context, server, path: str, settings: Settings, *, engine: bool, answer
             # Playwright polls by running script in the page's main thread: the result's first second
             # goes by without it, so the polls cannot land in the figure they measure.
             page.wait_for_timeout(1000)
-            page.wait_for_function("() => window.__bench.resultShown !== null", polling=100, timeout=TIMEOUT_MS)
+            wait_until(page, RESULT_RECORDED)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
         probe = page.evaluate("() => window.__bench")
+        added = input_listeners_on_window(cdp)
+        if added:
+            raise RuntimeError(f"{path}: the window has {', '.join(added)} listeners, which the site does not add: "
+                               "a Playwright method that loads its own page script was used (see press)")
     finally:
         context.remove_listener("response", record)
     served = list(server.log[first_request:])

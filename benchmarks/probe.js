@@ -5,8 +5,8 @@
   if (window.__bench || window.top !== window) return;
   const bench = (window.__bench = {
     longTasks: [], frames: [], paint: {}, unsupported: [],
-    answerable: null, ready: null, failed: null, click: null, resultDom: null, resultShown: null,
-    resultHeadingOnScreen: null, resultInFirstFrame: null, clickNextPaint: null,
+    answerable: null, ready: null, failed: null, click: null, resultDom: null,
+    resultHeadingOnScreen: null, resultAfterFrame: null, resultPainted: null,
   });
 
   const observe = (type, handle) => {
@@ -27,14 +27,31 @@
     })),
   }));
   observe("paint", (entry) => { bench.paint[entry.name] = entry.startTime; });
-  // Event Timing (what INP measures): from the click's input to the presentation of the first frame
-  // after its handlers, rounded to 8 ms. The browser reports only events of 16 ms or more.
+  // "Result shown": when the result's heading is first painted, as the screen presents it (Element
+  // Timing's renderTime), if it was then wholly inside the viewport and below the sticky header,
+  // where a person can read it. The page never paints it before "See my result": it is laid out in
+  // advance but clipped or hidden.
   try {
     new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
-      if (entry.name === "click" && entry.target?.closest?.("[data-sc-submit]")) bench.clickNextPaint = entry.duration;
-    })).observe({ type: "event", durationThreshold: 16, buffered: true });
+      if (entry.identifier !== "sc-result-title" || bench.resultPainted !== null) return;
+      // The painted part is the heading's text, cut to the viewport: it was on screen if none of the
+      // text was cut off and none of it was under the sticky header.
+      const painted = entry.intersectionRect;
+      const text = document.createRange();
+      text.selectNodeContents(entry.element);
+      const header = document.querySelector(".md-header");
+      const covered = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      bench.resultPainted = {
+        time: entry.renderTime,
+        onScreen: painted.height > 0 && painted.height >= text.getBoundingClientRect().height - 1
+          && painted.top >= covered - 1,
+      };
+    })).observe({ type: "element", buffered: true });
+    document.addEventListener("DOMContentLoaded", () => {
+      document.querySelector("[data-sc-result-title]")?.setAttribute("elementtiming", "sc-result-title");
+    });
   } catch (error) {
-    bench.unsupported.push("event");
+    bench.unsupported.push("element");
   }
 
   // "First question answerable": the first frame in which every input of the first question is
@@ -50,11 +67,12 @@
   };
   requestAnimationFrame(poll);
 
-  // "Result shown": the end of the first frame in which the result's heading is on screen, wholly
-  // inside the viewport and below the sticky header, where a person can read it. A ResizeObserver's
-  // first callback for the heading runs in the first frame that lays the result out, after layout
-  // and before paint; if the heading is not on screen yet, each later frame is checked in its
-  // requestAnimationFrame callback. The time is taken in a task after that frame (after paint).
+  // For comparison with earlier runs, which judged "result shown" by it: the first task after the first frame in which the result's heading is on screen. A ResizeObserver's first
+  // callback for the heading runs in the first frame that lays the result out, after layout and
+  // before paint; if the heading is not on screen yet, each later frame is checked in its
+  // requestAnimationFrame callback. Tasks the page queued earlier run before that task, so it can
+  // come well after the frame is on screen. It also serves when the heading's first paint was not
+  // on screen (then the frame in which it is, counts).
   const headingOnScreen = (title) => {
     if (!title.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     const box = title.getBoundingClientRect();
@@ -68,17 +86,12 @@
     channel.port2.postMessage(null);
   };
   const watchHeading = (title, dom) => {
-    let first = true;
     const check = () => {
-      if (bench.resultDom !== dom || bench.resultShown !== null) return;
-      const onScreen = headingOnScreen(title);
-      // The first check runs in the first frame after the click's handlers: the frame Event Timing times.
-      if (first) bench.resultInFirstFrame = onScreen;
-      first = false;
-      if (!onScreen) return requestAnimationFrame(check);
+      if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
+      if (!headingOnScreen(title)) return requestAnimationFrame(check);
       afterThisFrame(() => {
-        if (bench.resultDom !== dom || bench.resultShown !== null) return;
-        bench.resultShown = performance.now();
+        if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
+        bench.resultAfterFrame = performance.now();
         bench.resultHeadingOnScreen = true;
       });
     };
@@ -89,8 +102,8 @@
     observer.observe(title);
     // A result whose heading never comes on screen is recorded as such after 10 s.
     setTimeout(() => {
-      if (bench.resultDom !== dom || bench.resultShown !== null) return;
-      bench.resultShown = performance.now();
+      if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
+      bench.resultAfterFrame = performance.now();
       bench.resultHeadingOnScreen = false;
     }, 10000);
   };

@@ -151,6 +151,12 @@ function setUp(root, bank, siteRoot, engine) {
     const question = typeof target === "number" ? shown[target] : null;
     if (visible && visible !== question?.fieldset) setHidden(visible, true);
     visible = question ? question.fieldset : null;
+    if (target === "result") {
+      // "Check your answers" leaves the layout altogether (it is laid out again if it is needed), so
+      // that showing the result restyles none of its rows; the result joins the accessibility tree.
+      ui.review.classList.remove("sc-review--staged");
+      ui.result.removeAttribute("aria-hidden");
+    }
     setHidden(ui.review, target !== "review");
     setHidden(ui.result, target !== "result");
     setHidden(ui.nav, !question);
@@ -399,6 +405,7 @@ function setUp(root, bank, siteRoot, engine) {
     );
     ui.resultBody.replaceChildren(...body);
     ui.result.classList.add("sc-result--staged");
+    ui.result.setAttribute("aria-hidden", "true");
     // The later sections join in a task after the next frame, so a slow phone lays the result out
     // in two halves and neither makes a long task. "See my result" adds them at once if need be.
     laterPart = more;

@@ -401,7 +401,9 @@ def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_da
         settled(page)
     check("review")
     page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
-    check("review with the engine ready")
+    # With the result laid out in advance, unseen, in the page (aria-hidden, nothing in it focusable).
+    page.wait_for_selector("[data-sc-result].sc-result--staged .sc-result__answers", state="attached")
+    check("review with the engine ready and the result laid out in advance")
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     settled(page)
