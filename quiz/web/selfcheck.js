@@ -142,11 +142,6 @@ function setUp(root, bank, siteRoot, engine) {
   const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
 
   function show(target, { focus = true, shown = shownQuestions() } = {}) {
-    // Every step takes the same place on the page: the next heading appears where this one is. If
-    // the person has scrolled this heading out of view (down to a button), scroll back to it now,
-    // while the layout is still clean: the next step's heading is then in view in its very first
-    // frame, and the page is laid out once.
-    if (focus && heading) heading.scrollIntoView({ block: "nearest" });
     step = target;
     const question = typeof target === "number" ? shown[target] : null;
     if (visible && visible !== question?.fieldset) setHidden(visible, true);
@@ -171,17 +166,21 @@ function setUp(root, bank, siteRoot, engine) {
     } else {
       heading = ui.resultTitle;
     }
-    if (focus) focusHeading(heading);
+    if (focus) {
+      // Every step takes the same place on the page: the new heading is where the last one was. If
+      // the person had scrolled that out of view (down to a button), the page scrolls back to it now:
+      // the page is laid out once, here, and the heading is in view in the step's very first frame.
+      heading.scrollIntoView({ block: "nearest" });
+      focusHeading(heading);
+    }
   }
 
-  // A click's new step is applied in a task of its own, right after the click's, and laid out there:
-  // the browser's own work for a click (finding what was clicked, focus, hover) and the step's never
-  // add up to one long task on a slow phone, and the frame that shows the step mostly paints.
+  // A click's new step is applied in a task of its own, right after the click's, and laid out there
+  // (show scrolls to its heading): the browser's own work for a click (finding what was clicked,
+  // focus, hover) and the step's never add up to one long task on a slow phone, and the frame that
+  // shows the step mostly paints.
   function apply(change) {
-    soon(() => {
-      change();
-      heading?.getBoundingClientRect();
-    });
+    soon(change);
   }
 
   // Focus moves to the new heading (so screen readers announce it) right after the frame that
