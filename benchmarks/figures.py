@@ -29,17 +29,23 @@ def url_path(url: str) -> str:
     return unquote(urlsplit(url).path)
 
 
-def result_shown(probe: dict, click: float | None) -> float | None:
-    """Click on "See my result" to the result shown: the moment the screen presented the first paint
-    of the result's heading (Element Timing), if it was then wholly on screen and below the sticky
-    header; if it was not, the first frame after which it is (the probe's after-frame time). None if
-    the heading never came on screen (the probe gives up after 10 s)."""
-    if click is None or not probe["resultHeadingOnScreen"]:
-        return None
-    painted = probe.get("resultPainted")
-    if painted and painted["onScreen"] and painted["time"]:
-        return painted["time"] - click
-    return probe["resultAfterFrame"] - click
+def result_times(probe: dict, click: float | None) -> dict:
+    """Click on "See my result" to the result shown (result_ms): the moment the screen presented the
+    first paint of the result's heading (Element Timing), if it was then wholly on screen and below
+    the sticky header; if it was not, the first task after the first frame with the heading on screen
+    (result_after_frame_ms, which earlier runs judged, and which is reported beside it: tasks the page
+    queued earlier run before it). None if the heading never came on screen (the probe gives up
+    after 10 s)."""
+    after_frame = (probe["resultAfterFrame"] - click if click is not None and probe["resultHeadingOnScreen"]
+                   else None)
+    painted = probe.get("resultPainted") or {}
+    from_paint = after_frame is not None and bool(painted.get("onScreen") and painted.get("time"))
+    return {
+        "result_ms": painted["time"] - click if from_paint else after_frame,
+        # 1 when result_ms is the heading's first paint, 0 when it fell back to a later frame.
+        "result_from_paint": int(from_paint) if click is not None else None,
+        "result_after_frame_ms": after_frame,
+    }
 
 
 def load_figures(raw: dict, server, compressor) -> dict:
@@ -58,14 +64,7 @@ def load_figures(raw: dict, server, compressor) -> dict:
         "interactive_ms": max([answerable, *before_ready]) if answerable is not None else None,
         "ready_ms": ready,
         "engine_failed": int(probe["failed"] is not None),
-        "result_ms": result_shown(probe, click),
-        # 1 when result_ms is the heading's first paint, 0 when it fell back to a later frame.
-        "result_from_paint": (int(bool((probe.get("resultPainted") or {}).get("onScreen")))
-                              if click is not None else None),
-        # For comparison with earlier runs, which judged "result shown" by it: the first task after the
-        # first frame with the heading on screen (tasks the page queued earlier run before it).
-        "result_after_frame_ms": (probe["resultAfterFrame"] - click if click is not None and probe["resultAfterFrame"]
-                                  and probe["resultHeadingOnScreen"] else None),
+        **result_times(probe, click),
         "result_dom_ms": probe["resultDom"] - click if click is not None and probe["resultDom"] else None,
         "long_tasks": len(tasks),
         "long_task_ms": sum(task["duration"] for task in tasks),

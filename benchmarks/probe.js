@@ -27,6 +27,12 @@
     })),
   }));
   observe("paint", (entry) => { bench.paint[entry.name] = entry.startTime; });
+  // Where the sticky header ends: what is above it is not readable.
+  const headerBottom = () => {
+    const header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  };
+
   // "Result shown": when the result's heading is first painted, as the screen presents it (Element
   // Timing's renderTime), if it was then wholly inside the viewport and below the sticky header,
   // where a person can read it. The page never paints it before "See my result": it is laid out in
@@ -39,12 +45,10 @@
       const painted = entry.intersectionRect;
       const text = document.createRange();
       text.selectNodeContents(entry.element);
-      const header = document.querySelector(".md-header");
-      const covered = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
       bench.resultPainted = {
         time: entry.renderTime,
         onScreen: painted.height > 0 && painted.height >= text.getBoundingClientRect().height - 1
-          && painted.top >= covered - 1,
+          && painted.top >= headerBottom() - 1,
       };
     })).observe({ type: "element", buffered: true });
     document.addEventListener("DOMContentLoaded", () => {
@@ -67,18 +71,17 @@
   };
   requestAnimationFrame(poll);
 
-  // For comparison with earlier runs, which judged "result shown" by it: the first task after the first frame in which the result's heading is on screen. A ResizeObserver's first
-  // callback for the heading runs in the first frame that lays the result out, after layout and
-  // before paint; if the heading is not on screen yet, each later frame is checked in its
-  // requestAnimationFrame callback. Tasks the page queued earlier run before that task, so it can
-  // come well after the frame is on screen. It also serves when the heading's first paint was not
-  // on screen (then the frame in which it is, counts).
+  // For comparison with earlier runs, which judged "result shown" by it: the first task after the
+  // first frame in which the result's heading is on screen. A ResizeObserver's first callback for
+  // the heading runs in the first frame that lays the result out, after layout and before paint; if
+  // the heading is not on screen yet, each later frame is checked in its requestAnimationFrame
+  // callback. Tasks the page queued earlier run before that task, so it can come well after the
+  // frame is on screen. It also serves when the heading's first paint was not on screen (then the
+  // frame in which it is, counts).
   const headingOnScreen = (title) => {
     if (!title.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
     const box = title.getBoundingClientRect();
-    const header = document.querySelector(".md-header");
-    const covered = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-    return box.height > 0 && box.top >= covered - 1 && box.bottom <= innerHeight + 1;
+    return box.height > 0 && box.top >= headerBottom() - 1 && box.bottom <= innerHeight + 1;
   };
   const afterThisFrame = (then) => {
     const channel = new MessageChannel();

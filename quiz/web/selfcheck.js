@@ -19,24 +19,18 @@ if (root) {
   // the first paint, and takes it back if this script never runs). Should the set-up fail, the page
   // goes back to the full checklist with crisis help, which works without any script.
   root.setAttribute("data-sc-script", "");
-  const checklist = (error) => {
-    root.classList.remove("sc--starting");
-    throw error;
-  };
-  setTimeout(() => {
+  const orChecklist = (work) => () => {
     try {
-      const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
-      setTimeout(() => {
-        try {
-          setUp(root, JSON.parse(bankText), siteRoot, engine);
-        } catch (error) {
-          checklist(error);
-        }
-      }, 0);
+      work();
     } catch (error) {
-      checklist(error);
+      root.classList.remove("sc--starting");
+      throw error;
     }
-  }, 0);
+  };
+  setTimeout(orChecklist(() => {
+    const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
+    setTimeout(orChecklist(() => setUp(root, JSON.parse(bankText), siteRoot, engine)), 0);
+  }), 0);
 }
 
 function setUp(root, bank, siteRoot, engine) {
@@ -141,6 +135,10 @@ function setUp(root, bank, siteRoot, engine) {
   // Sets `hidden` only when it changes: rewriting the attribute would make the browser restyle.
   const setHidden = (node, hidden) => { if (node.hidden !== hidden) node.hidden = hidden; };
 
+  // A click's new step is shown in a task of its own (soon), right after the click's, and laid out
+  // there (show scrolls to its heading): the browser's own work for a click (finding what was
+  // clicked, focus, hover) and the step's never add up to one long task on a slow phone, and the
+  // frame that shows the step mostly paints.
   function show(target, { focus = true, shown = shownQuestions() } = {}) {
     step = target;
     const question = typeof target === "number" ? shown[target] : null;
@@ -173,14 +171,6 @@ function setUp(root, bank, siteRoot, engine) {
       heading.scrollIntoView({ block: "nearest" });
       focusHeading(heading);
     }
-  }
-
-  // A click's new step is applied in a task of its own, right after the click's, and laid out there
-  // (show scrolls to its heading): the browser's own work for a click (finding what was clicked,
-  // focus, hover) and the step's never add up to one long task on a slow phone, and the frame that
-  // shows the step mostly paints.
-  function apply(change) {
-    soon(change);
   }
 
   // Focus moves to the new heading (so screen readers announce it) right after the frame that
@@ -229,13 +219,13 @@ function setUp(root, bank, siteRoot, engine) {
     }
     const unanswered = shown.findIndex((candidate) => !chosen(candidate).length);
     const target = !returnToReview && step + 1 < shown.length ? step + 1 : unanswered === -1 ? "review" : unanswered;
-    apply(() => show(target, { shown }));
+    soon(() => show(target, { shown }));
   });
 
   ui.back.addEventListener("click", () => {
     if (typeof step !== "number" || step === 0) return;
     const target = step - 1;
-    apply(() => show(target));
+    soon(() => show(target));
   });
 
   // The answer as "Check your answers" and the result's "Your answers" show it.
@@ -256,7 +246,7 @@ function setUp(root, bank, siteRoot, engine) {
       change.addEventListener("click", () => {
         returnToReview = true;
         const target = shownQuestions().indexOf(question);
-        apply(() => show(target));
+        soon(() => show(target));
       });
       details.append(" ", change);
     }
@@ -312,7 +302,7 @@ function setUp(root, bank, siteRoot, engine) {
     const unanswered = shown.findIndex((question) => !chosen(question).length);
     if (unanswered !== -1) {
       returnToReview = true;
-      apply(() => show(unanswered, { shown }));
+      soon(() => show(unanswered, { shown }));
       return;
     }
     const asked = requestResult(shown);
@@ -328,7 +318,7 @@ function setUp(root, bank, siteRoot, engine) {
     }
   });
 
-  root.querySelector("[data-sc-change]").addEventListener("click", () => apply(() => show("review")));
+  root.querySelector("[data-sc-change]").addEventListener("click", () => soon(() => show("review")));
   root.querySelector("[data-sc-print]").addEventListener("click", () => window.print());
   root.querySelector("[data-sc-restart]").addEventListener("click", () => {
     for (const input of root.querySelectorAll(".sc-questions input")) input.checked = false;
@@ -337,7 +327,7 @@ function setUp(root, bank, siteRoot, engine) {
     request = null;
     discardStaged();
     ui.resultBody.replaceChildren();
-    apply(() => show(0));
+    soon(() => show(0));
   });
 
   // ---- the result: worked out while "Check your answers" is on screen ----
@@ -456,6 +446,7 @@ function setUp(root, bank, siteRoot, engine) {
   }
 
   ui.crisis.hidden = true;
+  root.classList.remove("sc--starting");
   root.classList.add("sc--enhanced");
   updateCrisis();
   // On load, show the first question without moving focus or scrolling the page.
