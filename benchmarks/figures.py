@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from sitekit.serve import SiteHandler
 
 LONG_TASK_MS = 50
+AFTER_RESULT_MS = 500
 # The folders the runtime and the engine load from (ours, and the baseline's stock runtime).
 RUNTIME_PREFIXES = ("/pyodide/", "/baseline-runtime/")
 ENGINE_PREFIXES = RUNTIME_PREFIXES + ("/assets/selfcheck/engine/",)
@@ -29,23 +30,15 @@ def url_path(url: str) -> str:
     return unquote(urlsplit(url).path)
 
 
-def result_times(probe: dict, click: float | None) -> dict:
-    """Click on "See my result" to the result shown (result_ms): the moment the screen presented the
-    first paint of the result's heading (Element Timing), if it was then wholly on screen and below
-    the sticky header; if it was not, the first task after the first frame with the heading on screen
-    (result_after_frame_ms, which earlier runs judged, and which is reported beside it: tasks the page
-    queued earlier run before it). None if the heading never came on screen (the probe gives up
-    after 10 s)."""
-    after_frame = (probe["resultAfterFrame"] - click if click is not None and probe["resultHeadingOnScreen"]
-                   else None)
+def result_ms(probe: dict, click: float | None) -> float | None:
+    """Click on "See my result" to the result shown: the moment the screen presented the first paint
+    of the result's heading (Element Timing's renderTime), if it was then wholly on screen and below
+    the sticky header. None if there was no click, or if that first paint was not on screen (the
+    targets count such a load against us)."""
     painted = probe.get("resultPainted") or {}
-    from_paint = after_frame is not None and bool(painted.get("onScreen") and painted.get("time"))
-    return {
-        "result_ms": painted["time"] - click if from_paint else after_frame,
-        # 1 when result_ms is the heading's first paint, 0 when it fell back to a later frame.
-        "result_from_paint": int(from_paint) if click is not None else None,
-        "result_after_frame_ms": after_frame,
-    }
+    if click is None or not (painted.get("onScreen") and painted.get("time")):
+        return None
+    return painted["time"] - click
 
 
 def load_figures(raw: dict, server, compressor) -> dict:
@@ -54,7 +47,12 @@ def load_figures(raw: dict, server, compressor) -> dict:
     fcp = probe["paint"].get("first-contentful-paint")
     ready, answerable = probe["ready"], probe["answerable"]
     click = probe["click"]["timeStamp"] if probe["click"] else None
-    end = max(value for value in (ready, probe["resultAfterFrame"], 0) if value is not None)
+    # Long tasks count up to the engine being ready or, after a click on "See my result", until half
+    # a second after the result was shown (what the page does after it, such as moving focus to its
+    # heading, counts too). The harness reads the page only after that.
+    shown = (probe.get("resultPainted") or {}).get("time")
+    end = max(value for value in (ready, probe["resultDom"], shown and shown + AFTER_RESULT_MS, 0)
+              if value is not None)
     tasks = [task for task in probe["longTasks"] if task["start"] <= end] if end else probe["longTasks"]
     before_ready = [task["start"] + task["duration"] for task in tasks if ready is not None and task["start"] < ready]
     figures = {
@@ -64,7 +62,7 @@ def load_figures(raw: dict, server, compressor) -> dict:
         "interactive_ms": max([answerable, *before_ready]) if answerable is not None else None,
         "ready_ms": ready,
         "engine_failed": int(probe["failed"] is not None),
-        **result_times(probe, click),
+        "result_ms": result_ms(probe, click),
         "result_dom_ms": probe["resultDom"] - click if click is not None and probe["resultDom"] else None,
         "long_tasks": len(tasks),
         "long_task_ms": sum(task["duration"] for task in tasks),

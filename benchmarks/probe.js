@@ -6,7 +6,7 @@
   const bench = (window.__bench = {
     longTasks: [], frames: [], paint: {}, unsupported: [],
     answerable: null, ready: null, failed: null, click: null, resultDom: null,
-    resultHeadingOnScreen: null, resultAfterFrame: null, resultPainted: null,
+    resultPainted: null,
   });
 
   const observe = (type, handle) => {
@@ -71,57 +71,20 @@
   };
   requestAnimationFrame(poll);
 
-  // For comparison with earlier runs, which judged "result shown" by it: the first task after the
-  // first frame in which the result's heading is on screen. A ResizeObserver's first callback for
-  // the heading runs in the first frame that lays the result out, after layout and before paint; if
-  // the heading is not on screen yet, each later frame is checked in its requestAnimationFrame
-  // callback. Tasks the page queued earlier run before that task, so it can come well after the
-  // frame is on screen. It also serves when the heading's first paint was not on screen (then the
-  // frame in which it is, counts).
-  const headingOnScreen = (title) => {
-    if (!title.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-    const box = title.getBoundingClientRect();
-    return box.height > 0 && box.top >= headerBottom() - 1 && box.bottom <= innerHeight + 1;
-  };
-  const afterThisFrame = (then) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = then;
-    channel.port2.postMessage(null);
-  };
-  const watchHeading = (title, dom) => {
-    const check = () => {
-      if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
-      if (!headingOnScreen(title)) return requestAnimationFrame(check);
-      afterThisFrame(() => {
-        if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
-        bench.resultAfterFrame = performance.now();
-        bench.resultHeadingOnScreen = true;
-      });
-    };
-    const observer = new ResizeObserver(() => {
-      observer.disconnect();
-      check();
-    });
-    observer.observe(title);
-    // A result whose heading never comes on screen is recorded as such after 10 s.
-    setTimeout(() => {
-      if (bench.resultDom !== dom || bench.resultAfterFrame !== null) return;
-      bench.resultAfterFrame = performance.now();
-      bench.resultHeadingOnScreen = false;
-    }, 10000);
-  };
-
   // "Engine ready" and "result in the DOM": a MutationObserver's callback runs right after the change.
-  new MutationObserver(() => {
+  // Once the result is in the DOM it stops watching, so that its callback does not run in the frames
+  // that show the result (the theme toggles "hidden" on its back-to-top button when the page scrolls).
+  const watcher = new MutationObserver(() => {
     const state = document.querySelector("[data-sc-root]")?.dataset.engine;
     if (state === "ready" && bench.ready === null) bench.ready = performance.now();
     if (state === "failed" && bench.failed === null) bench.failed = performance.now();
     const result = document.querySelector("[data-sc-result]");
     if (bench.click && result && !result.hidden && bench.resultDom === null) {
       bench.resultDom = performance.now();
-      watchHeading(result.querySelector("[data-sc-result-title]"), bench.resultDom);
+      watcher.disconnect();
     }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-engine", "hidden"] });
+  });
+  watcher.observe(document, { subtree: true, attributes: true, attributeFilter: ["data-engine", "hidden"] });
 
   // The click on "See my result" is the last action; event.timeStamp is when the input arrived.
   document.addEventListener("click", (event) => {

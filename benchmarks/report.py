@@ -22,7 +22,6 @@ ROWS = (  # (figure, label, unit)
     ("ready_ms", "Engine ready (floor: wasm fetched and compiled)", "ms"),
     ("engine_failed", "Page said the engine could not start (20 s watchdog)", "count"),
     ("result_ms", "Last answer to result shown (heading's first paint on screen, presented)", "ms"),
-    ("result_after_frame_ms", "... to the first task after that frame (the earlier runs' measure)", "ms"),
     ("result_dom_ms", "Last answer to result in the DOM", "ms"),
     ("long_tasks", "Long tasks on the main thread (all sources)", "count"),
     ("long_task_ms", "Long tasks, total duration", "ms"),

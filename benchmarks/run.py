@@ -21,7 +21,7 @@ from .throttling import DESKTOP, MOBILE
 
 # Figures summarised as median, min and max over the runs of a scenario.
 FIGURES = (
-    "fcp_ms", "answerable_ms", "interactive_ms", "ready_ms", "engine_failed", "result_ms", "result_after_frame_ms",
+    "fcp_ms", "answerable_ms", "interactive_ms", "ready_ms", "engine_failed", "result_ms",
     "result_dom_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks",
     "self_check_tasks", "self_check_script_ms",
     "wasm_memory_bytes", "js_heap_bytes", "bytes_raw", "bytes_gzip", "bytes_brotli", "bytes_sent",
