@@ -148,8 +148,10 @@ def self_check_tasks(tasks: list, frames: list) -> dict:
         if own > 0:
             with_scripts += 1
             if task["duration"] - own < LONG_TASK_MS:
-                made_long.append({"duration_ms": task["duration"], "script_ms": round(own, 1),
-                                  "by": sorted({script["invoker"] for script in inside})})
+                made_long.append({"start_ms": round(start), "duration_ms": task["duration"], "script_ms": round(own, 1),
+                                  "by": sorted({script["invoker"] for script in inside}),
+                                  "scripts": [f"{script['type']} {url_path(script['url']).rsplit('/', 1)[-1]} "
+                                              f"{script['where']} {script['duration']:.1f} ms" for script in inside]})
         most = max(most, own)
     return {"self_check_long_tasks": len(made_long), "self_check_tasks": with_scripts, "self_check_script_ms": most,
             "self_check_long_task_list": made_long}

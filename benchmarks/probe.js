@@ -23,7 +23,9 @@
     duration: entry.duration,
     blocking: entry.blockingDuration,
     scripts: entry.scripts.map((script) => ({
-      url: script.sourceURL, invoker: script.invoker, start: script.startTime, duration: script.duration,
+      url: script.sourceURL, invoker: script.invoker, type: script.invokerType,
+      where: `${script.sourceFunctionName || "(anonymous)"}@${script.sourceCharPosition}`,
+      start: script.startTime, duration: script.duration,
     })),
   }));
   observe("paint", (entry) => { bench.paint[entry.name] = entry.startTime; });

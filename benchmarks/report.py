@@ -160,6 +160,8 @@ def markdown(results: dict) -> str:
         out.append(f"- {scenario}: {len(tasks)} in {len(variants['ours'])} loads, {min(durations):.0f}–"
                    f"{max(durations):.0f} ms long, with {min(scripted):.0f}–{max(scripted):.0f} ms of self-check "
                    f"script; run by: {', '.join(by)}")
+        out += [f"  - at {task['start_ms']} ms, {task['duration_ms']:.0f} ms: {'; '.join(task['scripts'])}"
+                for task in tasks]
     out += ["", "The attribution matches long tasks with the scripts that long animation frames name. Python "
             "that runs in async continuations on the baseline's main thread is not named there, so for the "
             "baseline these rows undercount: its long-task totals tell.", ""]
