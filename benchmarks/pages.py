@@ -20,7 +20,7 @@ ARTICLE = "/risks-and-side-effects/"
 BASELINE = "/self-check/"  # the same page, in the comparison folder
 FLOOR = "/floor/"
 BASELINE_RUNTIME = "/baseline-runtime/*"
-PAGE_SCRIPT = re.compile(r'<script type="module" src="\.\./assets/selfcheck/selfcheck\.js"></script>')
+PAGE_SCRIPT = re.compile(r'<script type="module" async src="\.\./assets/selfcheck/selfcheck\.js"></script>')
 RUNTIME_DIR = re.compile(r'data-runtime="([^"]+)"')
 
 
@@ -50,7 +50,8 @@ def make_comparison_folder(site: Path, folder: Path) -> Path:
     html = page.read_text(encoding="utf-8")
     if not PAGE_SCRIPT.search(html):
         raise RuntimeError(f"{page}: the self-check's page script tag was not found; update benchmarks/pages.py")
-    # A classic script runs before the deferred module, so the page script finds the stand-in Worker.
+    # A classic script runs before the async module (the parser reaches the module after it), so the
+    # page script finds the stand-in Worker.
     html = PAGE_SCRIPT.sub(lambda match: '<script src="../bench/main-thread-python.js"></script>\n'
                            + match.group(0), html)
     page.write_text(html, encoding="utf-8")

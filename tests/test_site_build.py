@@ -87,7 +87,7 @@ def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(b
         assert f'id="sc-q-{question["id"]}"' in html
         for option in question["options"]:
             assert f'id="sc-{question["id"]}-{option["id"]}"' in html
-    assert '<script type="module" src="../assets/selfcheck/selfcheck.js">' in html
+    assert '<script type="module" async src="../assets/selfcheck/selfcheck.js">' in html
     assert "<form" not in html.split('class="sc"')[1], "nothing in the self-check can be submitted"
     self_check_pages = {built_site / "self-check" / "index.html", built_site / "embed" / "self-check" / "index.html"}
     for page in pages(built_site):

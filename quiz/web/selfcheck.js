@@ -11,13 +11,16 @@ const root = document.querySelector("[data-sc-root]");
 if (root) {
   const bankText = document.getElementById("sc-bank").textContent;
   const siteRoot = new URL("../../", import.meta.url);
-  // This module runs in the same task as the theme's start-up handlers (DOMContentLoaded), so it
-  // only queues its work: first the engine starts, in a task of its own (sent the bank's JSON text
-  // as it is), then the page's own set-up, which parses it, in another. None of them grows long.
+  // This module is async: it runs in a task of its own as soon as it has arrived, outside the task
+  // that ends the parse and runs the theme's start-up handlers (DOMContentLoaded). It only queues
+  // its work, after that task if the page is still being read: first the engine starts, in a task
+  // of its own (sent the bank's JSON text as it is), so that its downloads never come before the
+  // page's own files; then the page's own set-up, which parses it, in another. None grows long.
   //
   // Until then the page shows the first question alone (the form's inline script set that up before
-  // the first paint, and takes it back if this script never runs). Should the set-up fail, the page
-  // goes back to the full checklist with crisis help, which works without any script.
+  // the first paint, and takes it back if this script has not run by the load event). Should the
+  // set-up fail, the page goes back to the full checklist with crisis help, which works without any
+  // script.
   root.setAttribute("data-sc-script", "");
   const orChecklist = (work) => () => {
     try {
@@ -27,10 +30,12 @@ if (root) {
       throw error;
     }
   };
-  setTimeout(orChecklist(() => {
+  const start = () => setTimeout(orChecklist(() => {
     const engine = startEngine(root, bankText, siteRoot, root.querySelector("[data-sc-status]"));
     setTimeout(orChecklist(() => setUp(root, JSON.parse(bankText), siteRoot, engine)), 0);
   }), 0);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 }
 
 function setUp(root, bank, siteRoot, engine) {

@@ -246,10 +246,13 @@ def test_if_the_page_script_never_arrives_the_checklist_with_crisis_help_comes_b
 
 def test_if_the_set_up_fails_the_checklist_with_crisis_help_comes_back(page, site_server):
     # The page's set-up reads the bank; a bank element that is not JSON makes it throw.
-    page.add_init_script("""document.addEventListener("readystatechange", () => {
-        const bank = document.getElementById("sc-bank");
-        if (bank) bank.textContent = "not json";
-    }, { once: true });""")
+    def unparsable_bank(route):
+        response = route.fetch()
+        html, tag = response.text(), '<script type="application/json" id="sc-bank">'
+        start = html.index(tag) + len(tag)
+        route.fulfill(response=response, body=html[:start] + "not json" + html[html.index("</script>", start):])
+
+    page.route("**/self-check/", unparsable_bank)
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
     page.goto(f"{site_server.origin}/self-check/")
