@@ -14,8 +14,9 @@ if (root) {
   // This module is async: it runs in a task of its own as soon as it has arrived, outside the task
   // that ends the parse and runs the theme's start-up handlers (DOMContentLoaded). It only queues
   // its work, after that task if the page is still being read: first the engine starts, in a task
-  // of its own (sent the bank's JSON text as it is), so that its downloads never come before the
-  // page's own files; then the page's own set-up, which parses it, in another. None grows long.
+  // of its own (sent the bank's JSON text as it is), once the page's own scripts and style sheets
+  // have arrived (the parse has ended); then the page's own set-up, which parses it, in another.
+  // None of them grows long.
   //
   // Until then the page shows the first question alone (the form's inline script set that up before
   // the first paint, and takes it back if this script has not run by the load event). Should the
