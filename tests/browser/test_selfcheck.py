@@ -136,8 +136,10 @@ def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, si
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     assert page.get_attribute("[data-sc-result]", "data-tier") == tier
-    # Focus moves to the result's heading right after the frame that shows it.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'sc-result-title'",
+    # Focus moves to the result's heading right after the frame that shows it. (A function, not an
+    # expression: Playwright evaluates an expression with eval at every poll, which the page's
+    # Content-Security-Policy refuses, so the wait failed whenever the first check came too early.)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'sc-result-title'",
                            timeout=5000)
     if tier == "urgent-help":
         assert page.is_visible("[data-sc-crisis]")

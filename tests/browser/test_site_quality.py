@@ -137,7 +137,7 @@ def test_the_policy_bites_an_injected_script_is_blocked(page, csp_server):
         inline.textContent = "window.__injected = true";
         document.head.append(inline);
     }""")
-    page.wait_for_function("window.__cspViolations.length >= 2")
+    page.wait_for_function("() => window.__cspViolations.length >= 2")
     violations = page.evaluate("window.__cspViolations")
     assert any("tracker.invalid" in v for v in violations)
     assert any(v.startswith("script-src") and "inline" in v for v in violations)
