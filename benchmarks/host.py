@@ -144,8 +144,13 @@ class HostServer(SiteServer):
 
     def file_for(self, path: str) -> Path | None:
         """The file a URL path is served from (as the handler resolves it), or None."""
-        root = self.directory.resolve()
-        target = (root / unquote(path).lstrip("/")).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() and target.is_relative_to(root) else None
+        return served_file(self.directory, path)
+
+
+def served_file(directory: Path, path: str) -> Path | None:
+    """The file of `directory` that a URL path is served from (a folder's index.html), or None."""
+    root = Path(directory).resolve()
+    target = (root / unquote(path).lstrip("/")).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() and target.is_relative_to(root) else None

@@ -133,6 +133,7 @@ def test_the_self_check_page_stays_within_its_byte_budget(quick_run, built_site)
     articles make the search index, which the page also loads, grow; a new stdlib module, the zip."""
     from benchmarks.compression import Compressor
     from benchmarks.figures import content_type
+    from benchmarks.host import served_file
     from benchmarks.targets import BYTES_LIMIT
 
     assert brotli is not None, "the brotli package (a test dependency) is needed: make setup installs it"
@@ -145,9 +146,8 @@ def test_the_self_check_page_stays_within_its_byte_budget(quick_run, built_site)
     compressor = Compressor()
     sizes = {}
     for entry in loaded:
-        file = built_site / entry["path"].lstrip("/")
-        file = file / "index.html" if file.is_dir() else file
-        assert file.is_file(), f"{entry['path']} was loaded but is not in the built site"
+        file = served_file(built_site, entry["path"])
+        assert file is not None, f"{entry['path']} was loaded but is not in the built site"
         sizes[entry["path"]] = compressor.sizes(file, content_type(file))["br"]
     total = sum(sizes.values())
     by_size = sorted(sizes.items(), key=lambda item: -item[1])
