@@ -48,9 +48,17 @@ def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
     """Parse a YAML file; return the data and a map from each value's path to its line."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise BankError(f"{source}: cannot read the question bank: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise BankError(
+            f"{source}:{line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); "
+            "save it as UTF-8 in your editor"
+        ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -183,6 +191,16 @@ def validate(data: object, lines: dict[tuple, int], source: str, references: set
                         f"question {target!r}, which has no such option; its options are: {', '.join(target_options)}"
                     )
 
+        if question.get("red_flag"):
+            for number, option in enumerate(question["options"]):
+                tier = (option.get("outcome") or {}).get("tier")
+                if option["id"] != "no" and tier != "urgent-help":
+                    raise BankError(
+                        f"{locate(here + ('options', number))} option {option['id']!r} of a red-flag question gives "
+                        f"{tier or 'no effect'}; every answer other than 'no' to a red-flag question must give "
+                        "urgent-help, so that crisis help is shown"
+                    )
+
         if references is not None:
             for number, source_id in enumerate(question["sources"]):
                 if source_id not in references:
@@ -192,6 +210,128 @@ def validate(data: object, lines: dict[tuple, int], source: str, references: set
                         f"{locate(here + ('sources', number))} source {source_id!r} is not in "
                         f"data/references.yml{hint}; add it there or fix the id"
                     )
+
+    check_safety_net(data, locate)
+    check_reachable(data, locate)
+
+
+def _default_red_flags() -> list[str]:
+    """The ids of the default bank's red-flag questions: the safety net every bank must keep."""
+    data, _ = read_yaml(DEFAULT_BANK)
+    return [q["id"] for q in data["questions"] if isinstance(q, dict) and q.get("red_flag")]
+
+
+def check_safety_net(data: dict, locate: _Locator) -> None:
+    """Every red-flag question of the default bank is in this bank, marked as one, and asked of
+    everyone: not a follow-up, and not after an answer that ends the check."""
+    questions = data["questions"]
+    by_id = {q["id"]: index for index, q in enumerate(questions)}
+    required = _default_red_flags()
+    missing = [question_id for question_id in required if question_id not in by_id]
+    if missing:
+        raise BankError(
+            f"{locate(('questions',))} the red-flag question(s) {', '.join(map(repr, missing))} are missing. "
+            "They ask about danger, suicide and self-harm, and show crisis help at once, so every bank "
+            "must keep them; put them back (remove them from 'remove:' in a bank that extends the default)"
+        )
+    first_end = next((index for index, q in enumerate(questions)
+                      if any(o.get("ends_check") for o in q["options"])), len(questions))
+    for index, question in enumerate(questions):
+        if not question.get("red_flag") and question["id"] not in required:
+            continue
+        here = ("questions", index)
+        if not question.get("red_flag"):
+            raise BankError(f"{locate(here)} this question is part of the safety net; keep 'red_flag: true'")
+        if question.get("show_if"):
+            raise BankError(
+                f"{locate(here + ('show_if',))} a red-flag question must be asked of everyone; remove show_if "
+                "(ask it of everyone, in its own words, instead of as a follow-up)"
+            )
+        if index > first_end:
+            raise BankError(
+                f"{locate(here)} a red-flag question must come before any answer that ends the check "
+                f"(question {questions[first_end]['id']!r} can end it); move it earlier"
+            )
+
+
+def _choices(question: dict, quiet: bool) -> list[list[str]]:
+    """Single answers to try when searching the bank's answer sets (all, or only those with no effect)."""
+    return [[o["id"]] for o in question["options"] if not (quiet and o.get("outcome"))]
+
+
+def _answer(question: dict, picked: list[str]):
+    return picked if question.get("multiple") else picked[0]
+
+
+def unreachable_questions(data: dict) -> list[int]:
+    """Indexes of questions that no set of answers asks: for each question, the answers that show
+    it are built by walking back its chain of follow-up conditions, choosing for every other
+    question an answer that does not end the check."""
+    from .engine import shown_questions
+
+    questions = data["questions"]
+    by_id = {q["id"]: q for q in questions}
+    unreachable = []
+    for index, question in enumerate(questions):
+        needed, current = {}, question
+        while current.get("show_if"):
+            condition = current["show_if"]
+            target = by_id[condition["question"]]
+            fits = [o for o in target["options"] if o["id"] in condition["any_of"] and not o.get("ends_check")]
+            if not fits:
+                break
+            needed[target["id"]] = [fits[0]["id"]]
+            current = target
+        answers = {}
+        for other in questions[:index]:
+            if other["id"] in needed:
+                answers[other["id"]] = _answer(other, needed[other["id"]])
+                continue
+            going_on = [o for o in other["options"] if not o.get("ends_check")]
+            if going_on:
+                answers[other["id"]] = _answer(other, [going_on[0]["id"]])
+        if question not in shown_questions(data, answers):
+            unreachable.append(index)
+    return unreachable
+
+
+def answers_without_effect(data: dict) -> dict | None:
+    """A complete set of answers in which no answer has an effect, if there is one (the only case
+    where the fallback reason is given); None when every set of answers gives a reason."""
+    from .engine import shown_questions
+
+    def search(answers: dict):
+        missing = [q for q in shown_questions(data, answers) if q["id"] not in answers]
+        if not missing:
+            return answers
+        question = missing[0]
+        for picked in _choices(question, quiet=True):
+            found = search({**answers, question["id"]: _answer(question, picked)})
+            if found is not None:
+                return found
+        return None
+
+    return search({})
+
+
+def check_reachable(data: dict, locate: _Locator) -> None:
+    """No question that no set of answers asks, and a fallback exactly when one can be given."""
+    for index in unreachable_questions(data):
+        raise BankError(
+            f"{locate(('questions', index))} no set of answers asks this question (its show_if condition "
+            "cannot be met, or an earlier answer always ends the check); fix the condition or remove it"
+        )
+    quiet = answers_without_effect(data)
+    if quiet is not None and not data.get("fallback"):
+        raise BankError(
+            f"{locate(('questions',))} the answers {json.dumps(quiet)} have no effect, so the result needs a "
+            "reason to give; add a 'fallback' with a reason, or give one of these answers an outcome"
+        )
+    if quiet is None and data.get("fallback"):
+        raise BankError(
+            f"{locate(('fallback',))} the fallback can never be given: every set of answers has an effect. "
+            "Remove 'fallback' (the rules page would promise a result no one can get)"
+        )
 
 
 def page_url(page: str) -> str:
@@ -209,7 +349,7 @@ def page_url(page: str) -> str:
 
 def linked_pages(bank: dict) -> list[str]:
     """Every docs/ page the bank links to (without anchors), for the site build to check."""
-    links = [bank["fallback"].get("link")]
+    links = [(bank.get("fallback") or {}).get("link")]
     for question in bank["questions"]:
         links.extend((option.get("outcome") or {}).get("link") for option in question["options"])
     return sorted({link["page"].partition("#")[0] for link in links if link})
@@ -223,12 +363,15 @@ def compile_bank(data: dict) -> dict:
         if link:
             link["url"] = page_url(link["page"])
 
-    resolve(compiled["fallback"].get("link"))
+    compiled.setdefault("fallback", None)
+    resolve((compiled["fallback"] or {}).get("link"))
     for question in compiled["questions"]:
         question.setdefault("multiple", False)
         question.setdefault("show_if", None)
+        question.setdefault("red_flag", False)
         for option in question["options"]:
             option.setdefault("exclusive", False)
+            option.setdefault("ends_check", False)
             option.setdefault("outcome", None)
             if option["outcome"]:
                 resolve(option["outcome"].get("link"))
@@ -271,7 +414,12 @@ def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) ->
     removed = data.get("remove") or []
     if not isinstance(removed, list):
         raise BankError(f"{source}:{lines.get(('remove',), '?')}: remove must be a list of question ids")
+    red_flags = _default_red_flags()
     for number, question_id in enumerate(removed):
+        if question_id in red_flags:
+            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names the red-flag question "
+                            f"{question_id!r}. The red-flag questions ask about danger, suicide and self-harm and "
+                            "show crisis help at once, so no bank may remove them; take it out of 'remove:'")
         if question_id not in ids:
             raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names question {question_id!r}, "
                             f"which is not in {base_path.name}; its questions are: {', '.join(map(str, ids))}")

@@ -14,8 +14,21 @@ import functools
 import json
 
 # Most urgent first. The order is the engine's meaning of "more cautious": a result's tier is the
-# most urgent tier among the outcomes of the answers given.
-TIERS = ("urgent-help", "review-first", "other-steps-first", "worth-discussing")
+# most urgent tier among the outcomes of the answers given. Crisis help overrides everything; a
+# person under 18 comes next (none of the approved uses is for them); a label contraindication
+# ("not-advised") comes before a precaution a provider would review, because the labels do not
+# leave it to a review.
+TIERS = ("urgent-help", "under-18", "not-advised", "review-first", "other-steps-first", "worth-discussing")
+
+# The results after which a conversation about this treatment is the next step. Only these show
+# the hosting clinic's box and booking link, and the bank's general questions about the treatment
+# (its cost among them): never a crisis, someone under 18, a label contraindication, or "other
+# steps usually come first", where the person's own doctor is the next step.
+CONVERSATION_TIERS = ("review-first", "worth-discussing")
+
+# The help lines that lead a result, from the site region's data: crisis lines and the emergency
+# number for a red flag, youth support lines for someone under 18.
+HELP = {"urgent-help": "crisis", "under-18": "youth"}
 
 
 class AnswerError(ValueError):
@@ -47,14 +60,19 @@ def shown_questions(bank: dict, answers: dict) -> list[dict]:
     """The questions that apply to these answers, in bank order.
 
     A follow-up's condition names an earlier question, so one pass in order suffices; an answer to
-    a question that is not shown never makes a later question apply.
+    a question that is not shown never makes a later question apply. An answer whose option
+    `ends_check` ends the questions there: nothing after it is asked.
     """
     shown, counted = [], {}
     for question in bank["questions"]:
         if is_shown(question, counted):
             shown.append(question)
             if question["id"] in answers:
-                counted[question["id"]] = answers[question["id"]]
+                given = answers[question["id"]]
+                counted[question["id"]] = given
+                chosen = given if isinstance(given, list) else [given]
+                if any(option.get("ends_check") and option["id"] in chosen for option in question["options"]):
+                    break
     return shown
 
 
@@ -115,10 +133,15 @@ def evaluate(bank: dict, answers: object) -> dict:
     The result's tier is the most urgent tier among the outcomes of the chosen options, so a
     red-flag answer always gives `urgent-help` and adding a precaution can never make the result
     less cautious. Every result has at least one reason and the non-binding notice.
+
+    `conversation` says whether a conversation about this treatment is the next step (only then
+    does the page show the clinic's box); `help` names the help lines that lead the result, if any.
+    Questions to ask come from the reasons, the tier and, after a conversation result only, the
+    bank's general questions about the treatment; a result that is not about this treatment keeps
+    only those of its own tier's reasons.
     """
     chosen = check_answers(bank, answers)
     reasons = []
-    ask: list[str] = []
     for question in shown_questions(bank, chosen):
         picked = chosen[question["id"]]
         labels = [o["label"] for o in question["options"] if o["id"] in picked]
@@ -135,12 +158,15 @@ def evaluate(bank: dict, answers: object) -> dict:
                     "tier": outcome["tier"],
                     "text": outcome["reason"],
                     "link": outcome.get("link"),
+                    "ask": list(outcome.get("ask", [])),
                 }
             )
-            ask.extend(outcome.get("ask", []))
 
     if not reasons:
-        fallback = bank["fallback"]
+        fallback = bank.get("fallback")
+        if not fallback:
+            # The build refuses a bank whose answers can give no reason without a fallback.
+            raise AnswerError("these answers give no reason, and the bank has no fallback")
         reasons.append(
             {
                 "question": None,
@@ -150,6 +176,7 @@ def evaluate(bank: dict, answers: object) -> dict:
                 "tier": "worth-discussing",
                 "text": fallback["reason"],
                 "link": fallback.get("link"),
+                "ask": [],
             }
         )
 
@@ -157,7 +184,14 @@ def evaluate(bank: dict, answers: object) -> dict:
     reasons.sort(key=lambda reason: tier_rank(reason["tier"]))
     tier = reasons[0]["tier"]
     wording = bank["tiers"][tier]
-    ask.extend(bank.get("ask", []))
+    conversation = tier in CONVERSATION_TIERS
+    ask: list[str] = []
+    for reason in reasons:
+        if conversation or reason["tier"] == tier:
+            ask.extend(reason["ask"])
+    ask.extend(wording.get("ask", []))
+    if conversation:
+        ask.extend(bank.get("ask", []))
     return {
         "tier": tier,
         "title": wording["title"],
@@ -168,6 +202,8 @@ def evaluate(bank: dict, answers: object) -> dict:
         "cannot_know": list(bank["cannot_know"]),
         "notice": bank["notice"],
         "crisis": tier == "urgent-help",
+        "help": HELP.get(tier),
+        "conversation": conversation,
         "answers": chosen,
     }
 

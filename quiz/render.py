@@ -10,7 +10,7 @@ import json
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .engine import TIERS
+from .engine import CONVERSATION_TIERS, HELP, TIERS
 
 _env = Environment(
     loader=PackageLoader("quiz", "templates"),
@@ -31,7 +31,9 @@ def _helpers(bank: dict) -> dict:
         labels = [f'"{o["label"]}"' for o in target["options"] if o["id"] in question["show_if"]["any_of"]]
         return " or ".join(labels)
 
-    return {"question_text": question_text, "condition_labels": condition_labels, "tiers": TIERS}
+    red_flags = [str(number) for number, q in enumerate(bank["questions"], start=1) if q.get("red_flag")]
+    return {"question_text": question_text, "condition_labels": condition_labels, "tiers": TIERS,
+            "help": HELP, "conversation_tiers": CONVERSATION_TIERS, "red_flags": red_flags}
 
 
 def bank_json(bank: dict) -> str:

@@ -45,6 +45,7 @@ function setUp(root, bank, siteRoot, engine) {
     status: $("[data-sc-status]"),
     alert: $("[data-sc-alert]"),
     crisis: $("[data-sc-crisis]"),
+    crisisBar: $("[data-sc-crisis-bar]"),
     nav: $("[data-sc-nav]"),
     back: $("[data-sc-back]"),
     next: $("[data-sc-continue]"),
@@ -76,7 +77,8 @@ function setUp(root, bank, siteRoot, engine) {
   const chosen = (question) => question.inputs.filter((input) => input.checked).map((input) => input.value);
 
   // Same rule as the engine (quiz/engine.py, shown_questions): a follow-up applies when the earlier
-  // question it names is shown and was answered with one of the listed options.
+  // question it names is shown and was answered with one of the listed options, and an answer whose
+  // option ends the check (such as "Under 18") ends the questions there.
   function shownQuestions() {
     const shown = [];
     const answered = new Map();
@@ -84,7 +86,9 @@ function setUp(root, bank, siteRoot, engine) {
       const condition = question.show_if;
       if (!condition || (answered.get(condition.question) || []).some((id) => condition.any_of.includes(id))) {
         shown.push(question);
-        answered.set(question.id, chosen(question));
+        const picked = chosen(question);
+        answered.set(question.id, picked);
+        if (question.options.some((option) => option.ends_check && picked.includes(option.id))) break;
       }
     }
     return shown;
@@ -101,10 +105,14 @@ function setUp(root, bank, siteRoot, engine) {
 
   // ---- crisis help: at once, from the bank's red-flag options, without waiting for Python ----
 
+  // Once a red flag is given, crisis help stays: the full panel at the top of the questions, and a
+  // compact bar with call and text buttons at the foot of the screen on every later step (the panel
+  // scrolls away with the next question; the bar does not). Changing the answer does not take it away.
   let crisisShown = false;
   function showCrisisHelp() {
     ui.crisis.hidden = false;
     ui.crisis.classList.add("sc-crisis--shown");
+    ui.crisisBar.hidden = false;
   }
   function updateCrisis() {
     const redFlag = shownQuestions().some((question) =>
@@ -112,7 +120,7 @@ function setUp(root, bank, siteRoot, engine) {
     if (redFlag && !crisisShown) {
       crisisShown = true;
       showCrisisHelp();
-      ui.alert.textContent = "Crisis help is shown at the top of the questions. You can get help now, and carry on when you are ready.";
+      ui.alert.textContent = "Crisis help is shown at the top of the questions, and call buttons stay at the foot of the screen. You can get help now, and carry on when you are ready.";
     }
   }
 
@@ -349,13 +357,14 @@ function setUp(root, bank, siteRoot, engine) {
     const given = answers();
     const key = JSON.stringify(given);
     if (request && request.key === key && request.state !== "failed") return request;
-    const mine = (request = { key, state: "waiting", crisis: false, reason: "", wanted: false });
+    const mine = (request = { key, state: "waiting", crisis: false, conversation: false, reason: "", wanted: false });
     discardStaged(); // the result built so far is for other answers
     engine.evaluate(given, (result) => {
       if (request !== mine) return;
       buildResult(result, shown);
       mine.state = "ready";
       mine.crisis = result.crisis;
+      mine.conversation = result.conversation;
       if (mine.wanted) revealResult(mine);
     }, (reason) => {
       if (request !== mine) return;
@@ -370,11 +379,11 @@ function setUp(root, bank, siteRoot, engine) {
   function buildResult(result, shown) {
     ui.result.dataset.tier = result.tier;
     ui.resultTitle.textContent = result.title;
-    const body = [element("p", { class: "sc-result__summary" }, result.summary)];
-    if (result.crisis) {
-      const link = element("a", { href: "#sc-crisis" }, "Crisis help is at the top of the questions.");
-      body.push(element("p", { class: "sc-result__crisis" }, link));
-    }
+    // A crisis result leads with call and text buttons, and an under-18 result with youth support
+    // lines, in the result's first screen (the region's own lines, rendered at build time).
+    const help = result.help && root.querySelector(`template[data-sc-help="${result.help}"]`);
+    const body = help ? [help.content.cloneNode(true)] : [];
+    body.push(element("p", { class: "sc-result__summary" }, result.summary));
     body.push(element("h3", {}, "What in your answers shaped this"));
     const reasons = element("ul", { class: "sc-result__reasons" });
     for (const reason of result.reasons) {
@@ -421,8 +430,9 @@ function setUp(root, bank, siteRoot, engine) {
     show("result");
     addLaterPart();
     if (asked.crisis) showCrisisHelp();
-    // A red flag's result is about getting help now, not about booking a consultation.
-    if (ui.clinic) ui.clinic.hidden = asked.crisis;
+    // The clinic's box and booking link only where talking about this treatment is the next step:
+    // never with crisis help, for someone under 18, a label contraindication or "other steps first".
+    if (ui.clinic) ui.clinic.hidden = !asked.conversation;
     ui.status.textContent = "";
   }
 
