@@ -52,23 +52,22 @@ def test_a_duplicate_question_id(tmp_path):
 
 
 def test_a_rule_naming_an_unknown_option(tmp_path):
-    path = bad_bank(tmp_path, 'any_of: ["yes", not_sure]', 'any_of: ["yes", perhaps]')
+    path = bad_bank(tmp_path, "show_if: {question: main_concern, any_of: [depression]}",
+                    "show_if: {question: main_concern, any_of: [depresion]}")
     message = problem(path)
-    assert f":{line_of(path, 'perhaps')}: question 'self_harm_plan':" in message
-    expected = "option 'perhaps' of question 'self_harm', which has no such option; its options are: yes, not_sure, no"
-    assert expected in message
+    assert f":{line_of(path, 'depresion')}: question 'antidepressants_tried':" in message
+    assert "show_if names option 'depresion' of question 'main_concern', which has no such option" in message
 
 
 def test_a_rule_naming_a_later_question(tmp_path):
-    path = bad_bank(tmp_path, "{question: self_harm, any_of", "{question: logistics, any_of")
+    path = bad_bank(tmp_path, "{question: main_concern, any_of: [depression]}", "{question: logistics, any_of: [\"yes\"]}")
     assert "show_if names question 'logistics', which is not asked before this one" in problem(path)
 
 
 def test_a_missing_required_field(tmp_path):
-    why = "    why: The esketamine label says it is not recommended for people with severe liver problems.\n"
-    path = bad_bank(tmp_path, why, "")
+    path = bad_bank(tmp_path, "    why: >-\n      Esketamine may harm an unborn baby, and its label says not to breastfeed while using it.\n", "")
     message = problem(path)
-    assert "question 'liver':" in message
+    assert "question 'pregnancy':" in message
     assert "the required field 'why' is missing; add it" in message
 
 
@@ -80,7 +79,9 @@ def test_a_misspelt_field_gets_a_did_you_mean(tmp_path):
 
 def test_an_unknown_tier(tmp_path):
     path = bad_bank(tmp_path, "tier: review-first", "tier: careful")
-    assert "tier is 'careful'; it must be one of: urgent-help, review-first" in problem(path)
+    expected = ("tier is 'careful'; it must be one of: urgent-help, under-18, not-advised, review-first, "
+                "other-steps-first, worth-discussing")
+    assert expected in problem(path)
 
 
 def test_an_unknown_source(tmp_path):
@@ -89,7 +90,7 @@ def test_an_unknown_source(tmp_path):
 
 
 def test_an_option_id_used_twice(tmp_path):
-    path = bad_bank(tmp_path, "      - id: never_had", "      - id: not_sure")
+    path = bad_bank(tmp_path, "      - id: other_reaction", "      - id: not_sure")
     assert "the option id 'not_sure' is used twice" in problem(path)
 
 
@@ -179,3 +180,120 @@ def test_an_extension_cannot_remove_an_unknown_question(tmp_path):
 def test_an_extension_with_a_misspelt_key(tmp_path):
     path = extension(tmp_path, "extends: default\nquestion: []\n")
     assert "unknown field 'question' (did you mean 'questions'?)" in problem(path)
+
+
+# ---- the safety net: no bank can drop, hide or weaken the red-flag questions ----
+
+RED_FLAGS = ["danger_now", "self_harm", "suicide_intent", "suicide_plan", "recent_attempt"]
+
+
+def test_the_default_bank_asks_every_red_flag_of_everyone_first():
+    bank = load_bank(references=REFERENCE_IDS)
+    flagged = [q for q in bank["questions"] if q["red_flag"]]
+    assert [q["id"] for q in flagged] == RED_FLAGS
+    assert [q["id"] for q in bank["questions"][:len(RED_FLAGS)]] == RED_FLAGS
+    for question in flagged:
+        assert question["show_if"] is None
+        tiers = {o["id"]: (o["outcome"] or {}).get("tier") for o in question["options"]}
+        assert tiers == {"yes": "urgent-help", "not_sure": "urgent-help", "no": None}
+
+
+@pytest.mark.parametrize("removed", [["danger_now"], ["danger_now", "self_harm", "suicide_plan"], ["recent_attempt"]])
+def test_an_extension_cannot_remove_a_red_flag_question(tmp_path, removed):
+    path = extension(tmp_path, f"extends: default\nremove: [logistics, {', '.join(removed)}]\n")
+    message = problem(path)
+    assert message.startswith(f"{path}:2: remove names the red-flag question {removed[0]!r}")
+    assert "no bank may remove them" in message
+
+
+def test_an_extension_cannot_turn_a_red_flag_into_a_follow_up(tmp_path):
+    path = extension(tmp_path, """\
+extends: default
+questions:
+  - id: suicide_plan
+    text: Do you have a plan?
+    red_flag: true
+    why: A plan is a sign to get help now.
+    sources: [lifeline-988]
+    show_if: {question: self_harm, any_of: ["yes"]}
+    options:
+      - {id: "yes", label: "Yes", outcome: {tier: urgent-help, reason: Please call now.}}
+      - {id: "no", label: "No"}
+""")
+    message = problem(path)
+    assert message.startswith(f"{path}:8: question 'suicide_plan': a red-flag question must be asked of everyone")
+
+
+def test_an_extension_cannot_unmark_or_weaken_a_red_flag(tmp_path):
+    unmarked = extension(tmp_path, """\
+extends: default
+questions:
+  - id: self_harm
+    text: Have you had thoughts of harming yourself?
+    why: We show crisis help.
+    sources: [lifeline-988]
+    options:
+      - {id: "yes", label: "Yes", outcome: {tier: urgent-help, reason: Please call now.}}
+      - {id: "no", label: "No"}
+""")
+    assert "question 'self_harm': this question is part of the safety net; keep 'red_flag: true'" in problem(unmarked)
+    path = bad_bank(tmp_path, """          tier: urgent-help
+          reason: >-
+            You were not sure about thoughts of being dead""", """          tier: review-first
+          reason: >-
+            You were not sure about thoughts of being dead""")
+    message = problem(path)
+    assert "question 'self_harm': option 'not_sure' of a red-flag question gives review-first" in message
+    assert message.endswith("must give urgent-help, so that crisis help is shown")
+
+
+def test_a_red_flag_after_an_answer_that_ends_the_check_is_refused(tmp_path):
+    # Moving the age question (whose "Under 18" ends the check) before a red flag would leave a
+    # young person unasked.
+    text = DEFAULT_TEXT
+    start, end = text.index("  - id: age\n"), text.index("  - id: main_concern\n")
+    age = text[start:end]
+    moved = text[:start] + text[end:]
+    at = moved.index("  - id: recent_attempt\n")
+    path = tmp_path / "questions.yml"
+    path.write_text(moved[:at] + age + moved[at:], encoding="utf-8")
+    message = problem(path)
+    assert "question 'recent_attempt': a red-flag question must come before any answer that ends the check" in message
+
+
+def test_a_bank_that_is_not_utf8_gets_a_clear_message(tmp_path):
+    path = tmp_path / "questions.yml"
+    path.write_bytes(DEFAULT_TEXT.encode("utf-8").replace(b"Yes", "S\u00ed".encode("latin-1"), 1))
+    line = DEFAULT_TEXT[: DEFAULT_TEXT.index("Yes")].count("\n") + 1
+    message = problem(path)
+    assert message == (f"{path}:{line}: the file is not UTF-8 text (byte 0xed cannot be read); "
+                       "save it as UTF-8 in your editor")
+
+
+def test_a_question_no_answer_set_reaches_is_refused(tmp_path):
+    # The follow-up would need "Under 18", which ends the check before it.
+    path = bad_bank(tmp_path, "show_if: {question: main_concern, any_of: [depression]}",
+                    "show_if: {question: age, any_of: [under_18]}")
+    message = problem(path)
+    assert "question 'antidepressants_tried': no set of answers asks this question" in message
+
+
+def test_a_fallback_that_can_never_be_given_is_refused(tmp_path):
+    path = tmp_path / "questions.yml"
+    path.write_text(DEFAULT_TEXT.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1),
+                    encoding="utf-8")
+    message = problem(path)
+    assert f"{path}:{line_of(path, 'Nothing stood out.')}: the fallback can never be given" in message
+
+
+def test_answers_with_no_effect_need_a_fallback(tmp_path):
+    # "Two or more" antidepressants without an outcome: a calm path through the bank has no effect.
+    start = DEFAULT_TEXT.index("      - id: two_or_more\n")
+    end = DEFAULT_TEXT.index("      - id: not_sure", start)
+    text = DEFAULT_TEXT[:start] + "      - id: two_or_more\n        label: Two or more\n" + DEFAULT_TEXT[end:]
+    path = tmp_path / "questions.yml"
+    path.write_text(text, encoding="utf-8")
+    message = problem(path)
+    assert "have no effect, so the result needs a reason to give; add a 'fallback'" in message
+    path.write_text(text.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1), encoding="utf-8")
+    assert load_bank(path, references=REFERENCE_IDS)["fallback"]["reason"] == "Nothing stood out."

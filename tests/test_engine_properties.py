@@ -74,12 +74,65 @@ def test_any_red_flag_gives_urgent_help(answers):
     assert result["crisis"] == red_flag
 
 
+RED_FLAG_ANSWERS = [
+    (question, option["id"])
+    for question in BANK["questions"] if question["red_flag"]
+    for option in question["options"] if option["id"] != "no"
+]
+
+
+@SETTINGS
+@given(page_answers(), st.sampled_from(RED_FLAG_ANSWERS))
+def test_every_red_flag_is_asked_of_everyone_and_gives_crisis_help(answers, red_flag):
+    # Whatever else was answered, each red-flag question is asked, and a "yes" or "not sure" to it
+    # gives the crisis result, led by crisis help, with no clinic box and no treatment questions.
+    question, option = red_flag
+    assert question["id"] in answers, "a red-flag question is asked whatever the other answers are"
+    result = evaluate(BANK, {**answers, question["id"]: option})
+    assert result["tier"] == "urgent-help" and result["crisis"] and result["help"] == "crisis"
+    assert result["reasons"][0]["tier"] == "urgent-help"
+    assert not result["conversation"] and not set(BANK["ask"]) & set(result["questions_to_ask"])
+
+
+CONTRAINDICATIONS = [
+    (question, option)
+    for question in BANK["questions"]
+    for option in question["options"]
+    if option["outcome"] and option["outcome"]["tier"] == "not-advised"
+]
+
+
+@SETTINGS
+@given(page_answers(), st.sampled_from(CONTRAINDICATIONS))
+def test_a_contraindication_never_gives_a_less_cautious_result_than_its_own(answers, contraindication):
+    question, option = contraindication
+    if question["id"] not in answers:
+        return  # not asked for these answers (after "Under 18", say)
+    result = evaluate(BANK, {**answers, question["id"]: option["id"]})
+    assert tier_rank(result["tier"]) <= tier_rank("not-advised")
+    assert not result["conversation"], "no clinic box beside a label contraindication"
+
+
+@SETTINGS
+@given(page_answers())
+def test_the_clinic_box_shows_only_where_a_conversation_is_the_next_step(answers):
+    result = evaluate(BANK, answers)
+    assert result["conversation"] == (result["tier"] in ("review-first", "worth-discussing"))
+    assert result["help"] == {"urgent-help": "crisis", "under-18": "youth"}.get(result["tier"])
+
+
+def test_the_safety_lists_are_not_empty():
+    # Guards the properties above against a bank change that would make them vacuous.
+    assert len(RED_FLAG_ANSWERS) == 10
+    assert len(CONTRAINDICATIONS) == 2
+
+
 PRECAUTIONS = [
     (question, option)
     for question in BANK["questions"]
     if question["id"] not in CONTROLLING
     for option in question["options"]
-    if option["outcome"] and option["outcome"]["tier"] in ("urgent-help", "review-first")
+    if option["outcome"] and option["outcome"]["tier"] in ("urgent-help", "under-18", "not-advised", "review-first")
 ]
 
 

@@ -52,11 +52,16 @@ def test_engine_tests_pass_inside_pyodide(tmp_path):
 
 
 def corpus(bank: dict, size: int = 300) -> list[str]:
-    """Answer sets as JSON text: ones the page can produce (random choices for every shown question),
-    tampered ones, and text that is not JSON at all."""
+    """Answer sets as JSON text: one for every answer that has an effect (so every tier and every
+    reason turns up), ones the page can produce (random choices for every shown question), tampered
+    ones, and text that is not JSON at all."""
     import random
 
     from quiz.engine import shown_questions
+    from tests.engine.answers import complete_answers
+
+    each = [json.dumps(complete_answers(bank, **{q["id"]: [o["id"]] if q["multiple"] else o["id"]}))
+            for q in bank["questions"] for o in q["options"] if o["outcome"]]
 
     rng = random.Random(20261122)
     cases = []
@@ -79,10 +84,11 @@ def corpus(bank: dict, size: int = 300) -> list[str]:
             broken = dict(answers)
             broken[rng.choice(list(broken))] = rng.choice(["nope", ["x"], 7, None, "<b>"])
             cases.append(json.dumps(broken))
-    return [*cases, "{not json", "42", "[]", json.dumps({"danger_now": "no"}), ""]
+    return [*each, *cases, "{not json", "42", "[]", json.dumps({"danger_now": "no"}), ""]
 
 
 def test_the_trimmed_standard_library_runs_the_engine_exactly_as_cpython(tmp_path):
+    from quiz import engine
     from quiz.engine import evaluate_json
 
     name, data = runtime.engine_wheel("0.0.0")
@@ -106,4 +112,4 @@ def test_the_trimmed_standard_library_runs_the_engine_exactly_as_cpython(tmp_pat
     expected = [json.loads(evaluate_json(json.dumps(bank), case)) for case in cases]
     assert out["results"] == expected
     outcomes = [r["result"]["tier"] if r["ok"] else "error" for r in expected]
-    assert {"urgent-help", "review-first", "other-steps-first", "worth-discussing", "error"} <= set(outcomes)
+    assert {*engine.TIERS, "error"} <= set(outcomes)

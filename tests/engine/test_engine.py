@@ -19,35 +19,96 @@ def test_calm_answers_give_worth_discussing_with_a_reason_and_the_notice(bank, c
 
 def test_with_no_effect_at_all_the_fallback_reason_is_given(bank, complete):
     answers = complete(bank, main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more")
-    quiet = {q["id"]: q for q in bank["questions"]}["antidepressants_tried"]
-    # A bank where this answer has no effect: the result still has a reason.
+    # The default bank gives a reason for every answer set, so it has no fallback. A bank where this
+    # answer has no effect needs one, and the result then gives it.
+    assert bank["fallback"] is None
     changed = json.loads(json.dumps(bank))
+    changed["fallback"] = {"reason": "Nothing in your answers stood out.", "link": None}
     for question in changed["questions"]:
-        if question["id"] == quiet["id"]:
+        if question["id"] == "antidepressants_tried":
             for option in question["options"]:
                 option["outcome"] = None
     result = evaluate(changed, answers)
     assert result["tier"] == "worth-discussing"
-    assert result["reasons"][0]["text"] == bank["fallback"]["reason"]
+    assert result["reasons"][0]["text"] == "Nothing in your answers stood out."
+    changed["fallback"] = None
+    with pytest.raises(AnswerError, match="no fallback"):
+        evaluate(changed, answers)
 
 
-@pytest.mark.parametrize("question, option", [
-    ("danger_now", "yes"), ("danger_now", "not_sure"), ("self_harm", "yes"), ("self_harm", "not_sure"),
-])
+RED_FLAGS = ("danger_now", "self_harm", "suicide_intent", "suicide_plan", "recent_attempt")
+
+
+@pytest.mark.parametrize("question", RED_FLAGS)
+@pytest.mark.parametrize("option", ["yes", "not_sure"])
 def test_a_red_flag_gives_urgent_help_and_comes_first(bank, complete, question, option):
     result = evaluate(bank, complete(bank, **{question: option}, blood_pressure_heart="yes"))
     assert result["tier"] == "urgent-help"
-    assert result["crisis"] is True
+    assert result["crisis"] is True and result["help"] == "crisis"
     assert result["reasons"][0]["question"] == question
     assert "review-first" in [r["tier"] for r in result["reasons"]]
+    # A crisis result is about getting help now: no clinic box, and no questions about the treatment
+    # (its cost among them), though the blood-pressure answer adds one to other results.
+    assert result["conversation"] is False
+    assert result["questions_to_ask"] == []
 
 
-def test_self_harm_asks_the_follow_up_and_needs_its_answer(bank, complete):
-    answers = complete(bank, self_harm="yes", self_harm_plan="no")
-    assert "self_harm_plan" in answers
-    del answers["self_harm_plan"]
-    with pytest.raises(AnswerError, match="self_harm_plan"):
-        evaluate(bank, answers)
+def test_every_red_flag_is_asked_of_everyone(bank, complete):
+    # Someone who answers "No" to current thoughts is still asked about a plan, intent and a recent
+    # attempt: each is asked whatever the other answers are.
+    calm = complete(bank)
+    assert all(calm[question] == "no" for question in RED_FLAGS)
+    for question in RED_FLAGS:
+        answers = dict(calm)
+        del answers[question]
+        with pytest.raises(AnswerError, match=question):
+            evaluate(bank, answers)
+
+
+def test_under_18_ends_the_questions_and_leads_with_youth_help(bank, complete):
+    answers = complete(bank, age="under_18")
+    assert sorted(answers) == sorted([*RED_FLAGS, "age"]), "nothing after the age question is asked"
+    result = evaluate(bank, answers)
+    assert result["tier"] == "under-18" and result["help"] == "youth"
+    assert result["conversation"] is False
+    assert result["questions_to_ask"] == ["What treatments are there for someone my age?"]
+    # Answers left over from questions that no longer apply are dropped, not counted.
+    leftover = evaluate(bank, {**answers, "vascular": "yes"})
+    assert [r["question"] for r in leftover["reasons"]] == ["age"]
+
+
+def test_a_red_flag_still_overrides_under_18(bank, complete):
+    result = evaluate(bank, complete(bank, self_harm="yes", age="under_18"))
+    assert result["tier"] == "urgent-help"
+    assert [r["tier"] for r in result["reasons"]] == ["urgent-help", "under-18"]
+
+
+@pytest.mark.parametrize("question, option", [("vascular", "yes"), ("ketamine_reaction", "allergy")])
+def test_a_label_contraindication_has_its_own_result_before_any_precaution(bank, complete, question, option):
+    result = evaluate(bank, complete(bank, **{question: option}, blood_pressure_heart="yes",
+                                     main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more"))
+    assert result["tier"] == "not-advised"
+    assert result["title"] == bank["tiers"]["not-advised"]["title"]
+    assert result["conversation"] is False and result["help"] is None
+    # Only the questions of its own kind: nothing about which form to choose or what it costs.
+    assert result["questions_to_ask"] == bank["tiers"]["not-advised"]["ask"]
+
+
+@pytest.mark.parametrize("tier, answers", [
+    ("review-first", {"blood_pressure_heart": "yes"}),
+    ("worth-discussing", {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"}),
+])
+def test_a_conversation_result_adds_the_general_questions(bank, complete, tier, answers):
+    result = evaluate(bank, complete(bank, **answers))
+    assert result["tier"] == tier and result["conversation"] is True
+    assert set(bank["ask"]) <= set(result["questions_to_ask"])
+
+
+def test_other_steps_first_points_to_the_persons_own_doctor_not_a_clinic(bank, complete):
+    result = evaluate(bank, complete(bank, main_concern="ptsd"))
+    assert result["tier"] == "other-steps-first" and result["conversation"] is False
+    assert not set(bank["ask"]) & set(result["questions_to_ask"])
+    assert any("your own doctor" in step for step in result["next_steps"])
 
 
 def test_a_follow_up_whose_condition_is_not_met_is_ignored(bank, complete):
@@ -60,11 +121,17 @@ def test_a_follow_up_whose_condition_is_not_met_is_ignored(bank, complete):
 
 
 @pytest.mark.parametrize("question, option, tier", [
-    ("vascular", "yes", "review-first"),
+    ("vascular", "yes", "not-advised"),
+    ("vascular", "not_sure", "review-first"),
+    ("ketamine_reaction", "other_reaction", "review-first"),
     ("blood_pressure_heart", "yes", "review-first"),
+    ("lungs_breathing", "yes", "review-first"),
+    ("ketamine_use", "using_now", "review-first"),
+    ("mania", "bipolar", "review-first"),
     ("pregnancy", "not_sure", "review-first"),
-    ("age_18_plus", "no", "other-steps-first"),
+    ("age", "under_18", "under-18"),
     ("main_concern", "other", "other-steps-first"),
+    ("main_concern", "bipolar_depression", "other-steps-first"),
 ])
 def test_single_answers_set_the_expected_tier(bank, complete, question, option, tier):
     assert evaluate(bank, complete(bank, **{question: option}))["tier"] == tier
