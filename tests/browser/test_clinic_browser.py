@@ -54,6 +54,40 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
     assert stored["session"] == {} and stored["indexedDB"] == [] and "clinic_travel" not in str(stored)
 
 
+# One answer set per result (the example clinic's bank): the clinic's box and its booking link show
+# only where talking about this treatment is the next step.
+CLINIC_SCENARIOS = {
+    "urgent-help": dict(suicide_intent="not_sure"),
+    "under-18": dict(age="under_18"),
+    "not-advised": dict(ketamine_reaction="allergy", main_concern="depression", diagnosed="yes",
+                        antidepressants_tried="two_or_more"),
+    "review-first": dict(lungs_breathing="yes", main_concern="depression", diagnosed="yes",
+                         antidepressants_tried="two_or_more"),
+    "other-steps-first": dict(main_concern="anxiety"),
+    "worth-discussing": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more"),
+}
+
+
+def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_step(page, example_server):
+    page.goto(example_server.origin + "/self-check/")
+    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    booking = "[data-sc-result] a[href='https://riverside-clinic.example/book']"
+    assert page.locator(booking).count() == 1
+    seen = {}
+    for tier, chosen in CLINIC_SCENARIOS.items():
+        answers = complete_answers(EXAMPLE_BANK, **chosen)
+        answer_with_mouse(page, answers, EXAMPLE_BANK)
+        page.click("[data-sc-submit]")
+        page.wait_for_selector("[data-sc-result]:not([hidden])")
+        seen[tier] = page.get_attribute("[data-sc-result]", "data-tier")
+        shown = page.is_visible("[data-sc-clinic]")
+        assert shown == (tier in ("review-first", "worth-discussing")), (tier, shown)
+        assert page.is_visible(booking) == shown
+        page.click("[data-sc-restart]")
+        page.wait_for_selector("#sc-q-danger_now-title", state="visible")
+    assert seen == {tier: tier for tier in CLINIC_SCENARIOS}
+
+
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):
     page.goto(example_server.origin + "/embed/self-check/")
     page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)

@@ -114,7 +114,10 @@ def test_without_webassembly_the_page_says_so_within_seconds(page, site_server):
 
 
 SCENARIOS = {
-    "urgent-help": dict(self_harm="yes", self_harm_plan="no"),
+    "urgent-help": dict(recent_attempt="yes"),
+    "under-18": dict(age="under_18"),
+    "not-advised": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
+                        vascular="yes", sedatives=["opioid_treatment"]),
     "review-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
                          sedatives=["benzodiazepines", "opioids"]),
     "other-steps-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="none"),
@@ -143,6 +146,73 @@ def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, si
                            timeout=5000)
     if tier == "urgent-help":
         assert page.is_visible("[data-sc-crisis]")
+    help_kind = {"urgent-help": "crisis", "under-18": "youth"}.get(tier)
+    assert page.locator("[data-sc-result-body] .sc-help").count() == (1 if help_kind else 0)
+
+
+def rect(page, selector):
+    return page.evaluate("(s) => { const r = document.querySelector(s).getBoundingClientRect(); "
+                         "return {top: r.top, bottom: r.bottom, height: r.height}; }", selector)
+
+
+def call_buttons(page, within):
+    return page.evaluate("""(within) => [...document.querySelectorAll(`${within} a.sc-call`)].map((a) => {
+        const r = a.getBoundingClientRect();
+        return {href: a.getAttribute("href"), top: r.top, bottom: r.bottom, height: r.height, width: r.width};
+    })""", within)
+
+
+def test_after_a_red_flag_crisis_help_stays_in_view_and_leads_the_result(browser, site_server):
+    # On a phone: once a red flag is given, call buttons stay at the foot of the screen on every later
+    # step, below the question's heading, and the crisis result leads with large call and text buttons
+    # in its first screen, with nothing about booking or paying for treatment.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_self_check(page, site_server, wait_ready=False)
+    assert page.is_hidden("[data-sc-crisis-bar]")
+    answers = complete_answers(self_harm="yes", blood_pressure_heart="yes")
+    order = in_page_order(answers)
+    page.check("#sc-danger_now-no")
+    page.click("[data-sc-continue]")
+    page.wait_for_selector("#sc-q-self_harm-title", state="visible")
+    assert page.is_hidden("[data-sc-crisis-bar]"), "no crisis bar before a red flag"
+    page.check("#sc-self_harm-yes")
+    for question, options in order[2:7]:
+        page.click("[data-sc-continue]")
+        title = f"#sc-q-{question['id']}-title"
+        page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id",
+                               arg=title[1:], timeout=5000)
+        bar, heading = rect(page, "[data-sc-crisis-bar]"), rect(page, title)
+        assert 0 < bar["top"] and bar["bottom"] <= 844 + 0.5, f"the crisis bar is on screen at {question['id']}"
+        assert heading["bottom"] <= bar["top"], f"the bar does not cover the heading of {question['id']}"
+        buttons = call_buttons(page, "[data-sc-crisis-bar]")
+        assert [b["href"] for b in buttons] == ["tel:988", "sms:988", "tel:911"]
+        assert all(b["height"] >= 44 and b["bottom"] <= 844 + 0.5 for b in buttons), buttons
+        page.check(f"#sc-{question['id']}-{options[0]}")
+    page.click("[data-sc-continue]")
+    for question, options in order[7:]:
+        page.wait_for_selector(f"#sc-q-{question['id']}-title", state="visible")
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        page.click("[data-sc-continue]")
+    page.wait_for_selector("[data-sc-review]:not([hidden])")
+    assert page.is_visible("[data-sc-crisis-bar]")
+    wait_for_engine(page)
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'sc-result-title'")
+    assert page.get_attribute("[data-sc-result]", "data-tier") == "urgent-help"
+    buttons = call_buttons(page, "[data-sc-result-body] .sc-help")
+    assert {b["href"] for b in buttons} >= {"tel:911", "tel:988", "sms:988"}
+    assert all(b["height"] >= 44 and b["width"] >= 300 for b in buttons), buttons
+    first_screen = [b for b in buttons if b["bottom"] <= 844]
+    assert {b["href"] for b in first_screen} >= {"tel:911", "tel:988", "sms:988"}, "call buttons in the first screen"
+    result = page.text_content("[data-sc-result]")
+    assert "does not stop you getting care for depression" in result
+    assert "Questions to ask a provider" not in result
+    for shopping in ("insurance", "What will it cost", "Which form", "Book a consultation"):
+        assert shopping not in result, shopping
+    context.close()
 
 
 def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, site_server):
@@ -159,6 +229,13 @@ def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, si
     assert "PTSD" in page.text_content("[data-sc-review]")
     review = page.text_content("[data-sc-review]")
     assert "antidepressant" not in review, "a follow-up that no longer applies is dropped"
+
+
+def test_under_18_ends_the_questions_at_once(page, site_server):
+    open_self_check(page, site_server, wait_ready=False)
+    answer_with_mouse(page, complete_answers(age="under_18"))
+    rows = page.locator("[data-sc-review-list] dt").all_text_contents()
+    assert rows[-1] == "How old are you?" and len(rows) == 6, rows
 
 
 def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page, site_server):

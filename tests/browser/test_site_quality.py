@@ -383,7 +383,7 @@ def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_da
     # first ones usually see the status line saying so); the review is checked again once it is ready.
     page.goto(site_server.origin + "/self-check/")
     problems = []
-    answers = complete_answers(self_harm="yes", self_harm_plan="no", sedatives=["opioids"])
+    answers = complete_answers(self_harm="yes", suicide_plan="no", sedatives=["opioids"])
     from .helpers import in_page_order
 
     def check(step, selector="[data-sc-root]"):
