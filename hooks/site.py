@@ -1,8 +1,9 @@
 """Glue: reads and checks the site's settings (sitekit/settings.py) and applies them.
 
-- on_config (first of all hooks): validate `extra:`; stop the build with every problem listed;
-  put the region's crisis help, the clinic's details and offers into the theme's context; use the
-  clinic's colours and logo.
+- on_config (first of all hooks): check data/crisis-help.yml and validate `extra:`; stop the build
+  with every problem listed; put the region's crisis help, the clinic's details and offers into the
+  theme's context; give the region to the region placeholders' Markdown extension; use the clinic's
+  colours and logo.
 - on_files: add the clinic's logo and colour stylesheet to the site.
 """
 
@@ -12,16 +13,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from sitekit import regions, site
 from sitekit import settings as site_settings
-from sitekit import site
 
 _state: dict = {}
 COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
+REGION_TEXT = "sitekit.regiontext"
 
 
 # Before the other hooks' on_config (higher priority): they read what this one sets.
 @event_priority(100)
 def on_config(config):
+    try:
+        regions.regions()
+    except regions.CrisisDataError as error:
+        raise PluginError(f"The help-by-region data needs fixing:\n{error}") from None
     try:
         settings = site_settings.validate(dict(config.extra), config.config_file_path)
     except site_settings.SettingsError as error:
@@ -29,6 +35,8 @@ def on_config(config):
     config.extra["clinic"] = settings.clinic
     config.extra["self_check"] = settings.self_check
     config.extra["crisis"] = site.crisis_help(settings.clinic["region"])
+    # The region placeholders of pages ([[ region: emergency ]]) are filled for this site's region.
+    config.mdx_configs[REGION_TEXT] = {"region": settings.clinic["region"]}
     config.extra["offers"] = site.offered_treatments(settings)
     _state["css"] = site.colour_css(settings)
     if _state["css"]:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import regions
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -122,7 +124,8 @@ class Setting:
 
 
 def _regions() -> tuple:
-    return tuple(yaml.safe_load((DATA / "crisis-help.yml").read_text(encoding="utf-8")))
+    # The checked file (sitekit/regions.py): a broken one is reported as such, not as a bad region.
+    return tuple(regions.regions())
 
 
 def _treatments() -> tuple:

@@ -6,12 +6,14 @@ from pathlib import Path
 
 import yaml
 
+from . import regions
 from .settings import DATA, Settings, contrast
 
 
 def crisis_help(region: str) -> dict:
-    """The crisis lines of one region (data/crisis-help.yml), with display labels filled in."""
-    entry = dict(yaml.safe_load((DATA / "crisis-help.yml").read_text(encoding="utf-8"))[region])
+    """The help of one region (data/crisis-help.yml, checked: a problem raises regions.CrisisDataError
+    naming the region and key), with display labels filled in."""
+    entry = dict(regions.regions()[region])
     entry["region"] = region
     entry["lines"] = [{**line, "call_label": line.get("call_label", line.get("call"))} for line in entry["lines"]]
     entry["youth"] = [{**line, "call_label": line.get("call_label", line.get("call"))}

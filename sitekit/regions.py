@@ -1,0 +1,350 @@
+"""Help by region (data/crisis-help.yml): the file's checks, and the region placeholders of pages.
+
+`load()` reads the file and checks every region against SCHEMA below; each problem names the file,
+the region and the key, says what was expected and what was found, and all of them are reported at
+once (CrisisDataError).
+
+A page writes `[[ region: NAME ]]` where a number or a route depends on where the reader is; the
+build fills it from the site's region (extra.clinic.region). PLACEHOLDERS lists the names. A
+placeholder gives a phrase that fits inside a sentence, such as "999" or "call 116 123
+(Samaritans)"; `parts()` gives it as pieces of text, some with a tel:, sms: or web address, which
+`as_text()` and `as_html()` join. sitekit/regiontext.py puts them into pages; content_checks reads
+the plain text, so the readability and region checks see what the reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "crisis-help.yml"
+SHOWN_NAME = "data/crisis-help.yml"
+
+
+class CrisisDataError(ValueError):
+    """data/crisis-help.yml is not usable; the message has one line per problem."""
+
+
+class UnknownPlaceholder(ValueError):
+    """A page names a region placeholder that does not exist; `fix` says which ones do."""
+
+    def __init__(self, name: str, fix: str):
+        super().__init__(f"[[ region: {name} ]] is not a region placeholder; {fix}")
+        self.fix = fix
+
+
+# ---- the file's schema -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # text, digits, url, date, line-list, item, directory
+    required: bool = False
+    help: str = ""
+
+
+LINE = {
+    "name": Field("text", True, "the service's name"),
+    "how": Field("text", True, "one or two plain sentences on how to reach it"),
+    "call": Field("digits", help="the digits to call"),
+    "call_label": Field("text", help="the number as people write it, such as 116 123"),
+    "text": Field("digits", help="the digits to text"),
+    "text_body": Field("text", help="the word to text, such as HOME"),
+    "url": Field("url", help="the service's web address"),
+    "source": Field("url", help="the page this line was checked against"),
+    "verified_on": Field("date", help="when it was seen on the service's own page"),
+    "to_verify": Field("text", help="what is not yet confirmed on the service's own page"),
+}
+DEPARTMENT = {
+    "name": Field("text", True, "what people call a hospital's emergency department here, such as A&E"),
+    "source": LINE["source"],
+    "verified_on": LINE["verified_on"],
+    "to_verify": LINE["to_verify"],
+}
+SIDE_EFFECTS = {
+    "name": Field("text", True, "who takes the reports, as a phrase, such as the MHRA's Yellow Card scheme"),
+    "url": Field("url", True, "where to report online"),
+    "url_label": Field("text", True, "the address as shown, such as yellowcard.mhra.gov.uk"),
+    "call": LINE["call"],
+    "call_label": LINE["call_label"],
+    "source": LINE["source"],
+    "verified_on": LINE["verified_on"],
+    "to_verify": LINE["to_verify"],
+}
+DIRECTORY = {
+    "name": Field("text", True, "the directory's name"),
+    "url": Field("url", True, "its web address"),
+}
+SCHEMA = {
+    "name": Field("text", True, "the region's name as in 'Somewhere other than ...?', such as the United Kingdom"),
+    "emergency": Field("digits", True, "the emergency number"),
+    "emergency_also": Field("digits", help="a second emergency number, if there is one"),
+    "emergency_department": Field("item", True, "the local name for a hospital's emergency department"),
+    "lines": Field("line-list", True, "the crisis lines, the first one first"),
+    "youth": Field("line-list", help="support lines for young people"),
+    "side_effects": Field("item", True, "where anyone can report a side effect of a medicine"),
+    "verified_on": Field("date", True, "when the emergency number and lines were last checked"),
+    "verified_against": Field("text", True, "what they were checked against"),
+    "directory": Field("directory", True, "a directory of lines for anyone elsewhere"),
+}
+CHECKED = ("emergency_department", "side_effects", "youth")  # each item says what it was checked against
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of keys"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _check_value(value, field: Field, key: str, today: dt.date) -> str | None:
+    """A problem with one value (a sentence that starts with the key), or None."""
+    if field.kind == "text":
+        if not isinstance(value, str) or not value.strip():
+            return f"{key}: expected text ({field.help}), found {_describe(value)}"
+    elif field.kind == "digits":
+        if not isinstance(value, str) or not re.fullmatch(r"\d{3,15}", value):
+            fix = "; write it in quotes so that a leading 0 is kept" if isinstance(value, int) else ""
+            return (f"{key}: expected the digits to dial, in quotes, such as \"116123\" ({field.help}), "
+                    f"found {_describe(value)}{fix}")
+    elif field.kind == "url":
+        parts = urlsplit(value) if isinstance(value, str) else None
+        if not parts or parts.scheme not in ("https", "http") or not parts.netloc:
+            return (f"{key}: expected a web address such as https://www.samaritans.org/ ({field.help}), "
+                    f"found {_describe(value)}")
+    elif field.kind == "date":
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            return f"{key}: expected a date such as 2026-12-01 ({field.help}), found {_describe(value)}"
+        if value > today:
+            return f"{key}: {value.isoformat()} is in the future; use the date the check was made"
+    return None
+
+
+def _check_mapping(value, fields: dict, key: str, today: dt.date, problems: list[str]) -> None:
+    if not isinstance(value, dict):
+        problems.append(f"{key}: expected a block of keys ({', '.join(fields)}), found {_describe(value)}")
+        return
+    for name in value:
+        if name not in fields:
+            close = difflib.get_close_matches(str(name), list(fields), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            problems.append(f"{key}.{name}: unknown key; {hint}the keys here are: {', '.join(fields)}")
+    for name, field in fields.items():
+        if name not in value or value[name] is None:
+            if field.required:
+                problems.append(f"{key}.{name}: missing; add it ({field.help})")
+            continue
+        if problem := _check_value(value[name], field, f"{key}.{name}", today):
+            problems.append(problem)
+
+
+def _check_line(line, key: str, today: dt.date, problems: list[str], checked: bool) -> None:
+    _check_mapping(line, LINE, key, today, problems)
+    if not isinstance(line, dict):
+        return
+    if not line.get("call") and not line.get("text"):
+        problems.append(f"{key}: has neither 'call' nor 'text'; give the digits to call or to text")
+    if line.get("text_body") and not line.get("text"):
+        problems.append(f"{key}.text_body: needs 'text', the number to send it to")
+    _check_verification(line, key, problems, required=checked)
+
+
+def _check_verification(item: dict, key: str, problems: list[str], required: bool) -> None:
+    """A checked item says what it was checked against: verified_on needs a source; one of the two is needed."""
+    if item.get("verified_on") and not item.get("source"):
+        problems.append(f"{key}.source: missing; give the address of the page it was verified against")
+    if required and not item.get("verified_on") and not item.get("to_verify"):
+        problems.append(f"{key}: says neither 'verified_on' (with 'source') nor 'to_verify'; record what "
+                        "it was checked against, or what is still to check")
+
+
+def check(data, today: dt.date | None = None) -> list[str]:
+    """Every problem with the file's data, each starting with region.key."""
+    today = today or dt.date.today()
+    if not isinstance(data, dict) or not data:
+        return [f"expected one block per region (US:, UK: ...), found {_describe(data)}"]
+    problems: list[str] = []
+    for code, entry in data.items():
+        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
+            problems.append(f"{code!r}: a region is named by two capital letters, such as UK")
+            continue
+        if not isinstance(entry, dict):
+            problems.append(f"{code}: expected a block of keys ({', '.join(SCHEMA)}), found {_describe(entry)}")
+            continue
+        for name in entry:
+            if name not in SCHEMA:
+                close = difflib.get_close_matches(str(name), list(SCHEMA), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                problems.append(f"{code}.{name}: unknown key; {hint}the keys of a region are: {', '.join(SCHEMA)}")
+        for name, field in SCHEMA.items():
+            key, value = f"{code}.{name}", entry.get(name)
+            if value is None:
+                if field.required:
+                    problems.append(f"{key}: missing; add it ({field.help})")
+                continue
+            if field.kind == "line-list":
+                if not isinstance(value, list) or not value:
+                    problems.append(f"{key}: expected a list of lines ({field.help}), found {_describe(value)}")
+                    continue
+                for index, line in enumerate(value):
+                    _check_line(line, f"{key}[{index}]", today, problems, checked=name in CHECKED)
+            elif field.kind == "item":
+                fields = DEPARTMENT if name == "emergency_department" else SIDE_EFFECTS
+                _check_mapping(value, fields, key, today, problems)
+                if isinstance(value, dict):
+                    _check_verification(value, key, problems, required=True)
+            elif field.kind == "directory":
+                _check_mapping(value, DIRECTORY, key, today, problems)
+            elif problem := _check_value(value, field, key, today):
+                problems.append(problem)
+    return problems
+
+
+def load(path: Path | None = None, today: dt.date | None = None) -> dict[str, dict]:
+    """Every region's entry, checked (data/crisis-help.yml unless `path` is given); CrisisDataError
+    lists every problem with the file."""
+    path = path or DATA_FILE
+    shown = SHOWN_NAME if path == DATA_FILE else str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CrisisDataError(f"{shown}: cannot be read ({error.strerror}); restore the file") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise CrisisDataError(f"{shown}{where}: not valid YAML ({reason}); check the quotes and "
+                              "indentation there") from None
+    if problems := check(data, today):
+        raise CrisisDataError("\n".join(f"{shown}: {problem}" for problem in problems))
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def _cached(path: Path, mtime: float) -> dict[str, dict]:
+    return load(path)
+
+
+def regions() -> dict[str, dict]:
+    """The checked data of the project's file, read again only when the file changes (mkdocs serve)."""
+    return _cached(DATA_FILE, DATA_FILE.stat().st_mtime)
+
+
+# ---- placeholders ------------------------------------------------------------------------------
+
+Part = tuple[str, str | None]  # (text, address or None)
+
+PLACEHOLDER = re.compile(r"\[\[\s*region\s*:\s*([^\]]*?)\s*\]\]", re.IGNORECASE)
+
+
+def _call_label(line: dict) -> str:
+    return line.get("call_label") or line["call"]
+
+
+def _sms(line: dict) -> str:
+    return f"sms:{line['text']}" + (f"?&body={line['text_body']}" if line.get("text_body") else "")
+
+
+def contact(line: dict) -> list[Part]:
+    """How to reach a line, as a phrase: "call 116 123", "text HOME to 741741", "call 988 or text 988"."""
+    parts: list[Part] = []
+    if line.get("call"):
+        parts += [("call ", None), (_call_label(line), f"tel:{line['call']}")]
+    if line.get("text"):
+        parts.append((" or text " if parts else "text ", None))
+        if line.get("text_body"):
+            parts.append((f"{line['text_body']} to ", None))
+        parts.append((line["text"], _sms(line)))
+    return parts
+
+
+def _line_phrase(line: dict) -> list[Part]:
+    return [*contact(line), (" (", None), (line["name"], line.get("url")), (")", None)]
+
+
+def _emergency(entry: dict) -> list[Part]:
+    parts: list[Part] = [(entry["emergency"], f"tel:{entry['emergency']}")]
+    if entry.get("emergency_also"):
+        parts += [(" or ", None), (entry["emergency_also"], f"tel:{entry['emergency_also']}")]
+    return parts
+
+
+def _report(entry: dict) -> list[Part]:
+    route = entry["side_effects"]
+    parts: list[Part] = [(route["name"], None), (", online at ", None), (route["url_label"], route["url"])]
+    if route.get("call"):
+        parts += [(" or by phone on ", None), (route.get("call_label") or route["call"], f"tel:{route['call']}")]
+    return parts
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str
+    gives: str  # what it stands for, for the README and error messages
+    example: str  # what it gives on a UK site
+    parts: Callable[[dict], list[Part]]
+
+
+PLACEHOLDERS = {p.name: p for p in (
+    Placeholder("emergency", "the emergency number (or numbers)", "999", _emergency),
+    Placeholder("emergency-department", "what people call a hospital's emergency department", "A&E",
+                lambda entry: [(entry["emergency_department"]["name"], None)]),
+    Placeholder("crisis-line", "how to reach the first crisis line, and its name", "call 116 123 (Samaritans)",
+                lambda entry: _line_phrase(entry["lines"][0])),
+    Placeholder("youth-line", "how to reach the first youth support line (or the crisis line), and its name",
+                "call 0800 1111 (Childline)",
+                lambda entry: _line_phrase((entry.get("youth") or entry["lines"])[0])),
+    Placeholder("report-side-effect", "who takes reports of side effects, and how to reach them",
+                "the MHRA's Yellow Card scheme, online at yellowcard.mhra.gov.uk", _report),
+    Placeholder("region-name", "the region's name", "the United Kingdom", lambda entry: [(entry["name"], None)]),
+)}
+
+
+def known() -> str:
+    return ", ".join(f"[[ region: {name} ]]" for name in PLACEHOLDERS)
+
+
+def placeholder(name: str) -> Placeholder:
+    """The placeholder of that name; UnknownPlaceholder names the known ones."""
+    found = PLACEHOLDERS.get(name.strip())
+    if found is None:
+        close = difflib.get_close_matches(name.strip().lower(), list(PLACEHOLDERS), n=1)
+        hint = f"did you mean [[ region: {close[0]} ]]? " if close else ""
+        raise UnknownPlaceholder(name, f"{hint}the placeholders are: {known()}")
+    return found
+
+
+def parts(name: str, entry: dict) -> list[Part]:
+    """The pieces of one placeholder for a region's entry (of data/crisis-help.yml)."""
+    return placeholder(name).parts(entry)
+
+
+def as_text(pieces: list[Part]) -> str:
+    return "".join(text for text, _ in pieces)
+
+
+def as_html(pieces: list[Part], capitalise: bool = False) -> str:
+    out = []
+    for index, (text, address) in enumerate(pieces):
+        if index == 0 and capitalise:
+            text = text[:1].upper() + text[1:]
+        text = html.escape(text, quote=False)
+        out.append(f'<a href="{html.escape(address)}">{text}</a>' if address else text)
+    return "".join(out)
