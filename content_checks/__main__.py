@@ -7,8 +7,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from sitekit import regions
+
 from . import readability
-from .pages import check_site, load_data
+from .pages import check_site, load_data, load_region_texts
 from .problems import report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,15 +20,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m content_checks", description=__doc__)
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder (default: docs/)")
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--region", default="US",
+                        help="the site's region, whose placeholders and region-only text are checked (default: US)")
     args = parser.parse_args(argv)
 
     references, claims, problems = load_data(args.data)
-    if problems:
-        print(report(problems, "data"), file=sys.stderr)
+    try:
+        region_data = regions.load(args.data / "crisis-help.yml")
+    except regions.CrisisDataError as error:
+        print(error, file=sys.stderr)
         return 1
+    region_texts, region_problems = load_region_texts(args.data, set(region_data))
+    if problems + region_problems:
+        print(report(problems + region_problems, "data"), file=sys.stderr)
+        return 1
+    if args.region not in region_data:
+        print(f"--region: {args.region!r} is not one of {', '.join(region_data)}", file=sys.stderr)
+        return 2
     pages = {path.relative_to(args.docs).as_posix(): path.read_text(encoding="utf-8")
              for path in sorted(args.docs.rglob("*.md"))}
-    site = check_site(pages, references, claims, dt.date.today())
+    site = check_site(pages, references, claims, dt.date.today(),
+                      region={**region_data[args.region], "region": args.region}, region_texts=region_texts)
     print(f"{'grade':>5}  {'words':>5}  {'sentences':>9}  page")
     for page, result in site.pages.items():
         measured = result.readability

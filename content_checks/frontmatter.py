@@ -30,8 +30,12 @@ Keys:
   evidence, one level from content_checks/evidence.py or a mapping of uses to levels.
 - `allow_claims` (optional): sentences that mention a forbidden claim in order to refute it; see
   content_checks/claims.py. Each entry names the claim id and quotes the whole sentence.
+- `allow_region_text` (optional): sentences that are about another region on purpose, such as
+  "In the US, the emergency number is 911."; see content_checks/region_text.py. Each entry names
+  an id from data/region-only.yml and quotes the whole sentence.
 
-Other keys (for example Material's `hide:`) are allowed and not checked.
+Other keys (for example Material's `hide:`, which the kit extends with `clinic` to leave out the
+clinic box) are allowed and not checked.
 """
 
 from __future__ import annotations

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import claims as claims_check
-from . import frontmatter, prose, readability, sources
+from . import frontmatter, prose, readability, region_text, sources
 from .problems import Problem
 
-DATA = ("references.yml", "forbidden-claims.yml")
+DATA = ("references.yml", "forbidden-claims.yml", "region-only.yml")
 
 
 @dataclass
@@ -38,22 +38,38 @@ def load_data(data_dir: Path) -> tuple[dict, list[claims_check.Claim], list[Prob
     return references, claims, problems + claim_problems
 
 
+def load_region_texts(data_dir: Path, region_codes: set[str]) -> tuple[list[region_text.RegionText], list[Problem]]:
+    """The text that is right only in some regions (data/region-only.yml), and the file's problems."""
+    return region_text.load(data_dir / "region-only.yml", region_codes)
+
+
 def check_page(page: str, source: str, references: dict, claims: list[claims_check.Claim],
-               today: dt.date) -> PageResult:
-    """`page` is the path under docs/ (it names the page in every message); `source` is the file's text."""
+               today: dt.date, *, region: dict | None = None,
+               region_texts: list[region_text.RegionText] = ()) -> PageResult:
+    """`page` is the path under docs/ (it names the page in every message); `source` is the file's text.
+
+    `region` is the site's region (an entry of data/crisis-help.yml, with its code under "region"):
+    the region placeholders are read as they will be filled for it, and nothing in `region_texts`
+    that is wrong for it may be said. Without a region the placeholders read as on a UK site and
+    only the allowances of region text are checked."""
     fm = frontmatter.split(page, source)
     errors, warnings = list(fm.problems), []
     if not fm.problems:
         errors, warnings = frontmatter.check(page, fm, references, today)
-    found = prose.blocks(fm.body, fm.body_start)
+    body, placeholder_problems = region_text.fill(page, fm.body, fm.body_start, region)
+    errors += placeholder_problems
+    found = prose.blocks(body, fm.body_start)
 
     said = []  # the title and description are read too: in the browser tab, search results and link previews
     for key in ("title", "description"):
         if isinstance(fm.meta.get(key), str):
             said += [prose.Sentence("meta", fm.key_lines.get(key, 1), text)
                      for text in _split_sentences(fm.meta[key])]
-    errors += claims_check.check(page, said + prose.sentences(found), claims,
-                                 fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"))
+    read = said + prose.sentences(found)
+    errors += claims_check.check(page, read, claims, fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"))
+    errors += region_text.check(page, read, region_text.addresses(body, fm.body_start), list(region_texts),
+                                region.get("region") if region else None, fm.meta.get("allow_region_text"),
+                                fm.key_lines.get("allow_region_text"))
 
     measured = readability.measure(found)
     grade = measured.grade
@@ -70,9 +86,11 @@ def check_page(page: str, source: str, references: dict, claims: list[claims_che
 
 
 def check_site(pages: dict[str, str], references: dict, claims: list[claims_check.Claim],
-               today: dt.date) -> SiteResult:
-    """`pages` maps each page's path under docs/ to its text."""
-    results = {page: check_page(page, text, references, claims, today) for page, text in sorted(pages.items())}
+               today: dt.date, *, region: dict | None = None,
+               region_texts: list[region_text.RegionText] = ()) -> SiteResult:
+    """`pages` maps each page's path under docs/ to its text; `region` and `region_texts` as for check_page."""
+    results = {page: check_page(page, text, references, claims, today, region=region, region_texts=region_texts)
+               for page, text in sorted(pages.items())}
     errors = [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
     graded = {page: result.readability.grade for page, result in results.items() if result.readability.graded}
