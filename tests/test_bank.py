@@ -60,12 +60,15 @@ def test_a_rule_naming_an_unknown_option(tmp_path):
 
 
 def test_a_rule_naming_a_later_question(tmp_path):
-    path = bad_bank(tmp_path, "{question: main_concern, any_of: [depression]}", "{question: logistics, any_of: [\"yes\"]}")
+    path = bad_bank(tmp_path, "{question: main_concern, any_of: [depression]}",
+                    "{question: logistics, any_of: [\"yes\"]}")
     assert "show_if names question 'logistics', which is not asked before this one" in problem(path)
 
 
 def test_a_missing_required_field(tmp_path):
-    path = bad_bank(tmp_path, "    why: >-\n      Esketamine may harm an unborn baby, and its label says not to breastfeed while using it.\n", "")
+    why = ("    why: >-\n"
+           "      Esketamine may harm an unborn baby, and its label says not to breastfeed while using it.\n")
+    path = bad_bank(tmp_path, why, "")
     message = problem(path)
     assert "question 'pregnancy':" in message
     assert "the required field 'why' is missing; add it" in message
@@ -295,5 +298,6 @@ def test_answers_with_no_effect_need_a_fallback(tmp_path):
     path.write_text(text, encoding="utf-8")
     message = problem(path)
     assert "have no effect, so the result needs a reason to give; add a 'fallback'" in message
-    path.write_text(text.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1), encoding="utf-8")
+    with_fallback = text.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1)
+    path.write_text(with_fallback, encoding="utf-8")
     assert load_bank(path, references=REFERENCE_IDS)["fallback"]["reason"] == "Nothing stood out."
