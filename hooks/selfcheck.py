@@ -4,12 +4,15 @@
   bad bank or a missing or altered runtime stops the build before anything is written.
 - on_files: add the page script, the worker, the runtime files and the engine's wheel and lock
   file to the site, and check that every page the bank links to exists.
-- on_page_content: load the page script on the page that holds the self-check, and only there.
+- on_page_content: load the page script on the page that holds the self-check, and only there,
+  with the engine's start-up module preloaded, and tell the page how many bytes the engine's
+  files come to (its status line shows how far their download has got).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +32,8 @@ REFERENCES = KIT_ROOT / "data" / "references.yml"
 ASSETS = "assets/selfcheck"
 ENGINE_DIR = f"{ASSETS}/engine"
 EXTENSION = "quiz.markdown"
+# The self-check's root element, as the form template writes it (the attribute inside a start tag).
+ROOT_ELEMENT = re.compile(r"(<[a-z]+\s[^>]*\bdata-sc-root)(?=[\s>])")
 
 _state: dict = {}
 
@@ -75,6 +80,7 @@ def on_config(config):
         wheel_bytes=wheel_bytes,
         lock_bytes=runtime.engine_lock(KIT_ROOT / "node_modules", wheel_name, wheel_bytes),
     )
+    _state["engine_bytes"] = engine_bytes(_state)
     if EXTENSION not in config.markdown_extensions:
         config.markdown_extensions.append(EXTENSION)
     config.mdx_configs[EXTENSION] = {
@@ -90,6 +96,14 @@ def on_config(config):
     }
     config.extra_css.append(f"{ASSETS}/selfcheck.css")
     return config
+
+
+def engine_bytes(state: dict) -> int:
+    """What the worker downloads before the engine is ready, in bytes as the files are (the worker
+    counts the bodies as they arrive, decoded, whatever compression the host sends them with): the
+    runtime's files, the trimmed standard library, the engine's lock file and wheel."""
+    return (sum(path.stat().st_size for path in state["runtime_files"].values()) + len(state["stdlib_bytes"])
+            + len(state["lock_bytes"]) + len(state["wheel_bytes"]))
 
 
 def _project_version() -> str:
@@ -126,7 +140,12 @@ def on_page_content(html, page, config, files):
     # it is parsed by then), not inside the task that ends the parse and runs the theme's start-up
     # handlers (DOMContentLoaded), which is long enough already on a slow phone.
     script = get_relative_url(f"{ASSETS}/selfcheck.js", page.url)
-    return html + f'\n<script type="module" async src="{script}"></script>\n'
+    # The page script imports the module that starts the engine: preloaded beside it, both arrive
+    # together instead of one after the other.
+    engine = get_relative_url(f"{ASSETS}/engine.mjs", page.url)
+    html = ROOT_ELEMENT.sub(rf'\1 data-sc-bytes="{_state["engine_bytes"]}"', html, count=1)
+    return (html + f'\n<link rel="modulepreload" href="{engine}">'
+            f'\n<script type="module" async src="{script}"></script>\n')
 
 
 def on_post_page(output, page, config):

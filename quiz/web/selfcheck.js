@@ -5,7 +5,7 @@
 // in a Web Worker) for the result. Answers live only in the page's form controls: nothing is sent
 // anywhere, stored, or put in the URL, and a reload clears them.
 
-const START_TIMEOUT_MS = 20000;
+import { startEngine } from "./engine.mjs";
 
 const root = document.querySelector("[data-sc-root]");
 if (root) {
@@ -326,9 +326,7 @@ function setUp(root, bank, siteRoot, engine) {
     else if (asked.state === "failed") renderNoEngine(asked.reason);
     else {
       asked.wanted = true;
-      if (engine.state === "starting") {
-        ui.status.textContent = "Working out your result. The first time, this can take a few seconds.";
-      }
+      engine.resultWanted(); // the status line says the result is on its way, and how far it has got
     }
   });
 
@@ -341,6 +339,7 @@ function setUp(root, bank, siteRoot, engine) {
     request = null;
     discardStaged();
     ui.resultBody.replaceChildren();
+    if (ui.clinic) ui.clinic.hidden = true;
     soon(() => show(0));
   });
 
@@ -439,12 +438,31 @@ function setUp(root, bank, siteRoot, engine) {
   function renderNoEngine(reason) {
     show("result");
     delete ui.result.dataset.tier;
+    if (ui.clinic) ui.clinic.hidden = true; // no result, so nothing says a conversation is the next step
     ui.resultTitle.textContent = "We could not work out a result in this browser";
+    const offer = element("p", {});
+    if (engine.canRetry()) {
+      const again = element("button", { type: "button", class: "md-button", "data-sc-retry": "" }, "Try again");
+      again.addEventListener("click", () => engine.retry());
+      offer.append(again);
+    }
     ui.resultBody.replaceChildren(
       element("p", {}, "The part of this page that works out the result could not start. Your answers are still here. You can print them and take them to an appointment."),
+      offer,
       element("p", {}, `${bank.notice}`),
       yourAnswers(shownQuestions()),
     );
+    // Trying again, from here or from the status line, asks for the result once more and shows it
+    // when the engine is ready, unless the person has gone back to their answers meanwhile.
+    engine.onRetry = () => {
+      if (step !== "result" || ui.result.dataset.tier) return;
+      const focused = ui.result.contains(document.activeElement);
+      ui.resultTitle.textContent = "Trying again to work out your result";
+      offer.replaceChildren("This can take a while on a slow connection. Your result will show here when it is ready.");
+      if (focused) focusHeading(ui.resultTitle); // the button it was on is gone
+      requestResult().wanted = true;
+      engine.resultWanted();
+    };
     if (reason) ui.status.textContent = `The answers could not be checked: ${reason}`;
   }
 
@@ -469,77 +487,6 @@ function setUp(root, bank, siteRoot, engine) {
   for (const question of questions.slice(1)) question.fieldset.hidden = true;
   visible = questions[0].fieldset;
   show(0, { focus: false });
-}
-
-function startEngine(root, bankText, siteRoot, status) {
-  const engine = { state: "starting", pending: null, next: 1 };
-  let worker = null;
-  let timer = null;
-
-  const fail = (why) => {
-    if (engine.state === "failed") return;
-    engine.state = "failed";
-    clearTimeout(timer);
-    status.textContent = `The part of this page that works out your result could not start (${why}). ` +
-      "You can still answer every question, see crisis help, and print your answers to take to an appointment.";
-    root.dataset.engine = "failed";
-    if (worker) worker.terminate();
-    if (engine.pending) engine.pending.onFail();
-    engine.pending = null;
-  };
-
-  engine.evaluate = (answers, onResult, onFail) => {
-    if (engine.state === "failed") return onFail();
-    engine.pending = { id: engine.next++, answers, onResult, onFail };
-    if (engine.state === "ready") send();
-  };
-
-  function send() {
-    const { id, answers } = engine.pending;
-    worker.postMessage({ type: "evaluate", id, answers: JSON.stringify(answers) });
-  }
-
-  status.textContent = "Getting ready. You can start answering now.";
-  root.dataset.engine = "starting";
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    fail("this browser does not run WebAssembly");
-    return engine;
-  }
-  try {
-    worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  } catch (error) {
-    fail("the browser blocked it");
-    return engine;
-  }
-  timer = setTimeout(() => fail("it took too long"), START_TIMEOUT_MS);
-  worker.addEventListener("error", () => fail("it stopped with an error"));
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.type === "ready") {
-      clearTimeout(timer);
-      engine.state = "ready";
-      if (message.memoryBytes) root.dataset.engineMemory = String(message.memoryBytes);
-      root.dataset.engine = "ready";
-      status.textContent = "The self-check is ready.";
-      if (engine.pending) send();
-    } else if (message.type === "failed") {
-      fail(message.reason === "no-webassembly" ? "this browser or its settings block WebAssembly" : "it could not load");
-    } else if (message.type === "result" && engine.pending && message.id === engine.pending.id) {
-      const { onResult, onFail } = engine.pending;
-      engine.pending = null;
-      if (message.ok) onResult(message.result);
-      else onFail(message.error);
-    }
-  });
-  worker.postMessage({
-    type: "start",
-    runtimeURL: new URL(root.dataset.runtime, siteRoot).href,
-    stdlibURL: new URL(root.dataset.stdlib, siteRoot).href,
-    lockURL: new URL(root.dataset.engineLock, siteRoot).href,
-    packageName: root.dataset.enginePackage,
-    bank: bankText,
-  });
-  return engine;
 }
 
 // Runs `then` in a task of its own, queued now (after the task that is running).
