@@ -20,6 +20,16 @@ SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
 DEFAULT_BANK = Path(__file__).parent / "data" / "questions.yml"
 
 
+# The safety net: the red-flag questions (danger now, wishing to be dead or thoughts of self-harm,
+# intent, a plan, an attempt or self-harm in the past 3 months). Every bank must ask them of
+# everyone; they are named here, in the kit, so that no bank, the default one included, can drop one.
+SAFETY_NET = ("danger_now", "self_harm", "suicide_intent", "suicide_plan", "recent_attempt")
+# Questions a bank that extends another may neither replace nor remove: the safety net, the label
+# contraindications and the age question (its "Under 18" ends the check and leads with youth help).
+PROTECTED = (*SAFETY_NET, "vascular", "ketamine_reaction", "age")
+RED_FLAG_OPTIONS = ["yes", "not_sure", "no"]
+
+
 class BankError(ValueError):
     """A question bank that cannot be used; the message says where and how to fix it."""
 
@@ -192,6 +202,12 @@ def validate(data: object, lines: dict[tuple, int], source: str, references: set
                     )
 
         if question.get("red_flag"):
+            if sorted(option_ids) != sorted(RED_FLAG_OPTIONS):
+                raise BankError(
+                    f"{locate(here + ('options',))} a red-flag question has exactly the options 'yes', 'not_sure' "
+                    f"and 'no' (found {', '.join(map(repr, option_ids))}), so that every person can answer it "
+                    "and any doubt shows crisis help"
+                )
             for number, option in enumerate(question["options"]):
                 tier = (option.get("outcome") or {}).get("tier")
                 if option["id"] != "no" and tier != "urgent-help":
@@ -215,18 +231,12 @@ def validate(data: object, lines: dict[tuple, int], source: str, references: set
     check_reachable(data, locate)
 
 
-def _default_red_flags() -> list[str]:
-    """The ids of the default bank's red-flag questions: the safety net every bank must keep."""
-    data, _ = read_yaml(DEFAULT_BANK)
-    return [q["id"] for q in data["questions"] if isinstance(q, dict) and q.get("red_flag")]
-
-
 def check_safety_net(data: dict, locate: _Locator) -> None:
     """Every red-flag question of the default bank is in this bank, marked as one, and asked of
     everyone: not a follow-up, and not after an answer that ends the check."""
     questions = data["questions"]
     by_id = {q["id"]: index for index, q in enumerate(questions)}
-    required = _default_red_flags()
+    required = SAFETY_NET
     missing = [question_id for question_id in required if question_id not in by_id]
     if missing:
         raise BankError(
@@ -250,7 +260,9 @@ def check_safety_net(data: dict, locate: _Locator) -> None:
         if index > first_end:
             raise BankError(
                 f"{locate(here)} a red-flag question must come before any answer that ends the check "
-                f"(question {questions[first_end]['id']!r} can end it); move it earlier"
+                f"(question {questions[first_end]['id']!r} can end it), or some people are never asked it; "
+                "move it earlier (a question added by a bank that extends another comes last, so write a "
+                "full bank to add a red flag of your own)"
             )
 
 
@@ -287,9 +299,8 @@ def unreachable_questions(data: dict) -> list[int]:
             if other["id"] in needed:
                 answers[other["id"]] = _answer(other, needed[other["id"]])
                 continue
-            going_on = [o for o in other["options"] if not o.get("ends_check")]
-            if going_on:
-                answers[other["id"]] = _answer(other, [going_on[0]["id"]])
+            going_on = [o for o in other["options"] if not o.get("ends_check")] or other["options"]
+            answers[other["id"]] = _answer(other, [going_on[0]["id"]])
         if question not in shown_questions(data, answers):
             unreachable.append(index)
     return unreachable
@@ -414,12 +425,15 @@ def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) ->
     removed = data.get("remove") or []
     if not isinstance(removed, list):
         raise BankError(f"{source}:{lines.get(('remove',), '?')}: remove must be a list of question ids")
-    red_flags = _default_red_flags()
     for number, question_id in enumerate(removed):
-        if question_id in red_flags:
+        if question_id in SAFETY_NET:
             raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names the red-flag question "
                             f"{question_id!r}. The red-flag questions ask about danger, suicide and self-harm and "
                             "show crisis help at once, so no bank may remove them; take it out of 'remove:'")
+        if question_id in PROTECTED:
+            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names {question_id!r}, which "
+                            "a bank that extends another keeps as it is (it guards a label contraindication or "
+                            "ends the check for someone under 18); take it out of 'remove:'")
         if question_id not in ids:
             raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names question {question_id!r}, "
                             f"which is not in {base_path.name}; its questions are: {', '.join(map(str, ids))}")
@@ -429,6 +443,12 @@ def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) ->
     for number, question in enumerate(extra):
         question_id = question.get("id") if isinstance(question, dict) else None
         origin = (source, lines, number)
+        if question_id in PROTECTED:
+            what = ("a red-flag question" if question_id in SAFETY_NET
+                    else "a question that guards a label contraindication or the under-18 result")
+            raise BankError(f"{source}:{lines.get(('questions', number), '?')}: question {question_id!r} is {what}, "
+                            "which a bank that extends another keeps exactly as the base has it; give your "
+                            "question a new id, or write a full bank")
         if question_id in ids:
             at = ids.index(question_id)
             questions[at], origins[at] = question, origin

@@ -20,10 +20,11 @@ import json
 # leave it to a review.
 TIERS = ("urgent-help", "under-18", "not-advised", "review-first", "other-steps-first", "worth-discussing")
 
-# The results after which a conversation about this treatment is the next step. Only these show
+# The reasons after which a conversation about this treatment can be the next step. A result shows
 # the hosting clinic's box and booking link, and the bank's general questions about the treatment
-# (its cost among them): never a crisis, someone under 18, a label contraindication, or "other
-# steps usually come first", where the person's own doctor is the next step.
+# (its cost among them), only when every one of its reasons is of these tiers: never beside a
+# crisis, someone under 18, a label contraindication, or "other steps usually come first" (where
+# the person's own doctor is the next step), even when a precaution outranks that reason.
 CONVERSATION_TIERS = ("review-first", "worth-discussing")
 
 # The help lines that lead a result, from the site region's data: crisis lines and the emergency
@@ -134,8 +135,9 @@ def evaluate(bank: dict, answers: object) -> dict:
     red-flag answer always gives `urgent-help` and adding a precaution can never make the result
     less cautious. Every result has at least one reason and the non-binding notice.
 
-    `conversation` says whether a conversation about this treatment is the next step (only then
-    does the page show the clinic's box); `help` names the help lines that lead the result, if any.
+    `conversation` says whether a conversation about this treatment is the next step: every reason
+    is of a conversation tier (only then does the page show the clinic's box). `help` names the
+    help lines that lead the result, if any.
     Questions to ask come from the reasons, the tier and, after a conversation result only, the
     bank's general questions about the treatment; a result that is not about this treatment keeps
     only those of its own tier's reasons.
@@ -184,7 +186,7 @@ def evaluate(bank: dict, answers: object) -> dict:
     reasons.sort(key=lambda reason: tier_rank(reason["tier"]))
     tier = reasons[0]["tier"]
     wording = bank["tiers"][tier]
-    conversation = tier in CONVERSATION_TIERS
+    conversation = all(reason["tier"] in CONVERSATION_TIERS for reason in reasons)
     ask: list[str] = []
     for reason in reasons:
         if conversation or reason["tier"] == tier:

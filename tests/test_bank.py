@@ -209,37 +209,50 @@ def test_an_extension_cannot_remove_a_red_flag_question(tmp_path, removed):
     assert "no bank may remove them" in message
 
 
-def test_an_extension_cannot_turn_a_red_flag_into_a_follow_up(tmp_path):
-    path = extension(tmp_path, """\
+@pytest.mark.parametrize("question_id", ["danger_now", "suicide_plan", "vascular", "ketamine_reaction", "age"])
+def test_an_extension_cannot_replace_a_protected_question(tmp_path, question_id):
+    # Replaced, a red flag could be reworded into something else entirely, or a contraindication
+    # made to have no effect; an extension keeps these exactly as the base has them.
+    path = extension(tmp_path, f"""\
 extends: default
 questions:
-  - id: suicide_plan
-    text: Do you have a plan?
-    red_flag: true
-    why: A plan is a sign to get help now.
-    sources: [lifeline-988]
-    show_if: {question: self_harm, any_of: ["yes"]}
+  - id: {question_id}
+    text: Do you enjoy sunny days?
+    why: Just asking.
+    sources: [spravato-label]
     options:
-      - {id: "yes", label: "Yes", outcome: {tier: urgent-help, reason: Please call now.}}
-      - {id: "no", label: "No"}
+      - {{id: "yes", label: "Yes"}}
+      - {{id: "no", label: "No"}}
 """)
     message = problem(path)
-    assert message.startswith(f"{path}:8: question 'suicide_plan': a red-flag question must be asked of everyone")
+    assert message.startswith(f"{path}:3: question {question_id!r} is a ")
+    assert "keeps exactly as the base has it; give your question a new id, or write a full bank" in message
 
 
-def test_an_extension_cannot_unmark_or_weaken_a_red_flag(tmp_path):
-    unmarked = extension(tmp_path, """\
-extends: default
-questions:
-  - id: self_harm
-    text: Have you had thoughts of harming yourself?
-    why: We show crisis help.
-    sources: [lifeline-988]
-    options:
-      - {id: "yes", label: "Yes", outcome: {tier: urgent-help, reason: Please call now.}}
-      - {id: "no", label: "No"}
-""")
-    assert "question 'self_harm': this question is part of the safety net; keep 'red_flag: true'" in problem(unmarked)
+@pytest.mark.parametrize("question_id", ["vascular", "age"])
+def test_an_extension_cannot_remove_a_contraindication_or_the_age_question(tmp_path, question_id):
+    path = extension(tmp_path, f"extends: default\nremove: [{question_id}]\n")
+    assert f"{path}:2: remove names {question_id!r}, which a bank that extends another keeps" in problem(path)
+
+
+def test_a_full_bank_cannot_turn_a_red_flag_into_a_follow_up(tmp_path):
+    follow_up = "  - id: suicide_plan\n    show_if: {question: self_harm, any_of: [\"yes\"]}\n"
+    path = bad_bank(tmp_path, "  - id: suicide_plan\n", follow_up)
+    message = problem(path)
+    assert f"{path}:{line_of(path, 'show_if: {question: self_harm')}: question 'suicide_plan': a red-flag question " \
+           "must be asked of everyone" in message
+
+
+def test_a_full_bank_cannot_unmark_or_weaken_a_red_flag(tmp_path):
+    # The default bank too: the safety net is named in the kit, not only marked in a bank.
+    start = DEFAULT_TEXT.index("  - id: recent_attempt\n")
+    unmarked = DEFAULT_TEXT[:start] + DEFAULT_TEXT[start:].replace("    red_flag: true\n", "", 1)
+    path = tmp_path / "questions.yml"
+    path.write_text(unmarked, encoding="utf-8")
+    assert "question 'recent_attempt': this question is part of the safety net; keep 'red_flag: true'" in problem(path)
+    dropped = DEFAULT_TEXT[:start] + DEFAULT_TEXT[DEFAULT_TEXT.index("  - id: age\n"):]
+    path.write_text(dropped, encoding="utf-8")
+    assert "the red-flag question(s) 'recent_attempt' are missing" in problem(path)
     path = bad_bank(tmp_path, """          tier: urgent-help
           reason: >-
             You were not sure about thoughts of being dead""", """          tier: review-first
@@ -248,6 +261,12 @@ questions:
     message = problem(path)
     assert "question 'self_harm': option 'not_sure' of a red-flag question gives review-first" in message
     assert message.endswith("must give urgent-help, so that crisis help is shown")
+    start = DEFAULT_TEXT.index("  - id: danger_now\n")
+    end = DEFAULT_TEXT.index("  - id: self_harm\n")
+    danger = DEFAULT_TEXT[start:end].replace("      - id: not_sure\n", "      - id: unsure\n")
+    no_doubt = DEFAULT_TEXT[:start] + danger + DEFAULT_TEXT[end:]
+    path.write_text(no_doubt, encoding="utf-8")
+    assert "a red-flag question has exactly the options 'yes', 'not_sure' and 'no'" in problem(path)
 
 
 def test_a_red_flag_after_an_answer_that_ends_the_check_is_refused(tmp_path):

@@ -113,11 +113,27 @@ def test_a_contraindication_never_gives_a_less_cautious_result_than_its_own(answ
     assert not result["conversation"], "no clinic box beside a label contraindication"
 
 
+ELSEWHERE = ("urgent-help", "under-18", "not-advised", "other-steps-first")
+NOT_A_CONVERSATION = [
+    (question, option)
+    for question in BANK["questions"]
+    if not question["multiple"]
+    for option in question["options"]
+    if option["outcome"] and option["outcome"]["tier"] in ELSEWHERE
+]
+
+
 @SETTINGS
-@given(page_answers())
-def test_the_clinic_box_shows_only_where_a_conversation_is_the_next_step(answers):
-    result = evaluate(BANK, answers)
-    assert result["conversation"] == (result["tier"] in ("review-first", "worth-discussing"))
+@given(page_answers(), st.sampled_from(NOT_A_CONVERSATION))
+def test_an_answer_that_is_not_about_starting_treatment_always_hides_the_clinic_box(answers, chosen):
+    # Whatever else was answered, a red flag, being under 18, a label contraindication or "other steps
+    # first" means no clinic box, no booking link and no questions about starting the treatment.
+    question, option = chosen
+    if question["id"] not in answers:
+        return  # a follow-up that these answers do not ask
+    result = evaluate(BANK, {**answers, question["id"]: option["id"]})
+    assert result["conversation"] is False
+    assert not set(BANK["ask"]) & set(result["questions_to_ask"])
     assert result["help"] == {"urgent-help": "crisis", "under-18": "youth"}.get(result["tier"])
 
 
@@ -125,6 +141,7 @@ def test_the_safety_lists_are_not_empty():
     # Guards the properties above against a bank change that would make them vacuous.
     assert len(RED_FLAG_ANSWERS) == 10
     assert len(CONTRAINDICATIONS) == 2
+    assert len(NOT_A_CONVERSATION) > 15
 
 
 PRECAUTIONS = [

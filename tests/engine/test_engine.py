@@ -96,12 +96,25 @@ def test_a_label_contraindication_has_its_own_result_before_any_precaution(bank,
 
 @pytest.mark.parametrize("tier, answers", [
     ("review-first", {"blood_pressure_heart": "yes"}),
-    ("worth-discussing", {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"}),
+    ("worth-discussing", {}),
 ])
 def test_a_conversation_result_adds_the_general_questions(bank, complete, tier, answers):
-    result = evaluate(bank, complete(bank, **answers))
+    depression = {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"}
+    result = evaluate(bank, complete(bank, **depression, **answers))
     assert result["tier"] == tier and result["conversation"] is True
     assert set(bank["ask"]) <= set(result["questions_to_ask"])
+
+
+@pytest.mark.parametrize("other_steps", [{"main_concern": "ptsd"}, {"main_concern": "depression", "diagnosed": "yes",
+                                                                    "antidepressants_tried": "none"}])
+def test_a_precaution_does_not_bring_back_the_clinic_box_when_other_steps_come_first(bank, complete, other_steps):
+    # A precaution outranks "other steps usually come first" in the title, but the usual first
+    # treatments still come first: no booking link, no questions about starting this treatment.
+    result = evaluate(bank, complete(bank, **other_steps, bladder="yes"))
+    assert result["tier"] == "review-first"
+    assert "other-steps-first" in [r["tier"] for r in result["reasons"]]
+    assert result["conversation"] is False
+    assert not set(bank["ask"]) & set(result["questions_to_ask"])
 
 
 def test_other_steps_first_points_to_the_persons_own_doctor_not_a_clinic(bank, complete):
