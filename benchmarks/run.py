@@ -17,7 +17,7 @@ from .compression import BROTLI_QUALITY, Compressor
 from .figures import content_type, load_figures, ratio, summary
 from .host import HostServer
 from .measure import fresh_profile, load
-from .throttling import DESKTOP, MOBILE
+from .throttling import DESKTOP, MOBILE, SLOW_4G
 
 # Figures summarised as median, min and max over the runs of a scenario.
 FIGURES = (
@@ -36,6 +36,7 @@ COMPARED = ("baseline", "floor")
 class Plan:
     runs: int = 5          # desktop: cold and warm loads of ours, the baseline and the floor; an article
     mobile_runs: int = 3   # simulated mobile: cold loads of ours, the baseline and the floor
+    slow_runs: int = 3     # the same on Lighthouse's slow 4G, where the runtime takes about 20 s to arrive
     warm: bool = True
     article: bool = True
     diagnose: bool = True  # one traced load of our page and of the article, to find where long tasks come from
@@ -80,7 +81,7 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
         "plan": plan.__dict__,
         "brotli_quality": brotli_quality,
         "brotli_available": "br" in compressor.encodings,
-        "settings": {"desktop": DESKTOP.describe(), "mobile": MOBILE.describe()},
+        "settings": {"desktop": DESKTOP.describe(), "mobile": MOBILE.describe(), "slow 4G": SLOW_4G.describe()},
         "runs": runs,
         "summary": summarise(runs),
         "long_task_trace": found,
@@ -126,11 +127,12 @@ def measure_runs(playwright, plan: Plan, targets: dict, article: tuple, compress
             with fresh_profile(playwright, DESKTOP) as context:
                 keep("desktop cold", "article", load_figures(
                     load(context, server, path, DESKTOP, engine=False, answer=False), server, compressor))
-    for _ in range(plan.mobile_runs):
-        for variant, (server, path) in targets.items():
-            with fresh_profile(playwright, MOBILE) as context:
-                cold = load(context, server, path, MOBILE, **options(variant))
-                keep("mobile cold", variant, load_figures(cold, server, compressor))
+    for settings, count in ((MOBILE, plan.mobile_runs), (SLOW_4G, plan.slow_runs)):
+        for _ in range(count):
+            for variant, (server, path) in targets.items():
+                with fresh_profile(playwright, settings) as context:
+                    cold = load(context, server, path, settings, **options(variant))
+                    keep(f"{settings.name} cold", variant, load_figures(cold, server, compressor))
     return runs
 
 
@@ -162,6 +164,6 @@ def line(scenario: str, variant: str, number: int, figures: dict) -> str:
         return "-" if value is None else f"{value:.0f} ms"
 
     mb = (figures.get("bytes_brotli") or 0) / 1e6
-    return (f"{scenario:<13} {variant:<9} #{number}: paint {ms('fcp_ms')}, answerable {ms('answerable_ms')}, "
+    return (f"{scenario:<14} {variant:<9} #{number}: paint {ms('fcp_ms')}, answerable {ms('answerable_ms')}, "
             f"ready {ms('ready_ms')}, result {ms('result_ms')}, long tasks {figures['long_tasks']} "
             f"(TBT {figures['tbt_ms']:.0f} ms), {mb:.2f} MB brotli, {figures["server_requests"]} server requests")

@@ -31,8 +31,17 @@ def _ours(results: dict, scenario: str) -> list[dict]:
     return results["runs"].get(scenario, {}).get("ours", [])
 
 
+# The targets are judged on the settings they were set for; slow 4G (its own table in the results)
+# is a harder network than those, measured so that the engine's start on it is known, not judged.
+JUDGED = ("desktop cold", "desktop warm", "mobile cold")
+
+
+def _judged(results: dict) -> list[str]:
+    return [scenario for scenario in results["runs"] if scenario in JUDGED]
+
+
 def _all_ours(results: dict) -> list[dict]:
-    return [figures for scenario in results["runs"] for figures in _ours(results, scenario)]
+    return [figures for scenario in _judged(results) for figures in _ours(results, scenario)]
 
 
 def judge(results: dict) -> list[dict]:
@@ -53,7 +62,7 @@ def judge(results: dict) -> list[dict]:
 
     def per_scenario(values_of) -> str:
         parts = []
-        for scenario in results["runs"]:
+        for scenario in _judged(results):
             values = [value for figures in _ours(results, scenario) if (value := values_of(figures)) is not None]
             if values:
                 parts.append(f"{scenario} {statistics.median(values):.0f} ({min(values):.0f} to {max(values):.0f})")
@@ -85,11 +94,17 @@ def judge(results: dict) -> list[dict]:
     estimate = (f"; if the worker were {rate:g}x slower too (estimate, not measured: mobile ready + "
                 f"{rate - 1:g} x desktop warm ready): {(max(mobile) + (rate - 1) * warm['median']) / 1000:.1f} s"
                 if mobile and warm else "")
+    slow = [figures["ready_ms"] for figures in _ours(results, "slow 4G cold") if figures["ready_ms"] is not None]
+    failed = sum(figures["engine_failed"] for figures in _ours(results, "slow 4G cold"))
+    on_slow = (f"; on slow 4G (not judged) ready in "
+               f"{statistics.median(slow) / 1000:.1f} s ({min(slow) / 1000:.1f} to {max(slow) / 1000:.1f}) over "
+               f"{len(slow)} loads, {failed} start(s) given up" if slow else "")
     target("Engine ready before a person could plausibly finish answering (simulated mobile)",
            bool(mobile) and max(mobile) / 1000 < answering["seconds"] if mobile else None,
            f"ready at most {max(mobile, default=0) / 1000:.1f} s on the mobile settings (network on page and "
            f"worker, CPU on the main thread only); fastest plausible answering {answering['seconds']:.0f} s "
-           f"({answering['questions']} questions, {answering['words']} words, {answering['assumption']}){estimate}")
+           f"({answering['questions']} questions, {answering['words']} words, {answering['assumption']}){estimate}"
+           f"{on_slow}")
 
     cold = [figures for figures in _ours(results, "desktop cold")]
     brotli = [figures["bytes_brotli"] for figures in cold if figures["bytes_brotli"] is not None]

@@ -51,6 +51,39 @@ def test_host_sends_what_a_static_host_sends(built_site):
         assert error.value.code == 304
 
 
+class RecordingSession:
+    """Stands in for a CDP session: records what is sent."""
+
+    def __init__(self):
+        self.sent, self.handlers = [], {}
+
+    def send(self, method, params=None):
+        self.sent.append((method, params))
+        return {}
+
+    def on(self, event, handler):
+        self.handlers[event] = handler
+
+
+def test_slow_4g_is_lighthouses_network_and_cpu_on_the_page_and_its_workers():
+    """The slow-4G settings reach Chromium as Lighthouse defines them (1.6 Mbit/s down, 750 kbit/s up,
+    150 ms latency, CPU 4x slower), on the page's session, and are tried on every worker it starts."""
+    from benchmarks.throttling import SLOW_4G, apply
+
+    session = RecordingSession()
+    record = apply(session, SLOW_4G)
+    sent = dict(session.sent)
+    assert sent["Network.emulateNetworkConditions"] == {
+        "offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
+    assert sent["Emulation.setCPUThrottlingRate"] == {"rate": 4}
+    assert sent["Target.setAutoAttach"]["autoAttach"] is True
+    assert record["page_network"] and record["page_cpu"]
+    session.handlers["Target.attachedToTarget"]({"sessionId": "w1", "targetInfo": {"type": "worker", "url": "w"}})
+    session.handlers["Target.receivedMessageFromTarget"](
+        {"sessionId": "w1", "message": '{"id": 1, "error": {"message": "only supported for pages"}}'})
+    assert record["workers"] == [{"type": "worker", "url": "w", "cpu_throttling": "refused: only supported for pages"}]
+
+
 @pytest.fixture(scope="module")
 def quick_run(built_site, tmp_path_factory):
     """One cold desktop load of each page of the benchmark (brotli at quality 5, for speed), and the
@@ -67,7 +100,7 @@ def quick_run(built_site, tmp_path_factory):
 
     def measure():
         try:
-            outcome["results"] = run(Plan(runs=1, mobile_runs=0, warm=False, article=True, diagnose=False),
+            outcome["results"] = run(Plan(runs=1, mobile_runs=0, slow_runs=0, warm=False, article=True, diagnose=False),
                                      folder, brotli_quality=5, progress=lambda *args: None, site=built_site)
         except BaseException as error:  # re-raised below, in the test's thread
             outcome["error"] = error

@@ -25,7 +25,51 @@
       else if (message.type === "evaluate") this.evaluate(message);
     }
 
+    // The page gives up on an engine from which nothing arrives for a while, so this reports the
+    // runtime's bytes as they arrive, as the worker does (worker.mjs): the stock runtime takes longer
+    // than that to arrive on slow 4G. Each response is handed on unchanged; a clone is counted.
+    reportProgress() {
+      const progress = { stage: "download", received: 0, open: 0 };
+      let reported = 0;
+      const report = (now) => {
+        if (!now && performance.now() - reported < 250) return;
+        reported = performance.now();
+        this.send({ type: "progress", ...progress });
+      };
+      const originalFetch = window.fetch.bind(window);
+      window.fetch = async (...args) => {
+        progress.open += 1;
+        report(true);
+        try {
+          const response = await originalFetch(...args);
+          if (response.body) {
+            (async () => {
+              const reader = response.clone().body.getReader();
+              try {
+                for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+                  progress.received += chunk.value.byteLength;
+                  report(false);
+                }
+              } finally {
+                progress.open -= 1;
+                report(true);
+              }
+            })();
+          } else {
+            progress.open -= 1;
+          }
+          return response;
+        } catch (error) {
+          progress.open -= 1;
+          report(true);
+          throw error;
+        }
+      };
+      return () => { window.fetch = originalFetch; };
+    }
+
     async start({ lockURL, packageName, bank }) {
+      const stopReporting = this.reportProgress();
       try {
         const { loadPyodide } = await import(`${STOCK_RUNTIME}pyodide.mjs`);
         const pyodide = await loadPyodide();
@@ -35,8 +79,10 @@
         this.evaluateJSON = pyodide.pyimport("quiz.engine").evaluate_json;
         this.bank = bank;
         JSON.parse(this.evaluateJSON(bank, "{}"));
+        stopReporting();
         this.send({ type: "ready", memoryBytes: pyodide._module.HEAP8.buffer.byteLength });
       } catch (error) {
+        stopReporting();
         this.send({ type: "failed", reason: "start-failed", detail: String(error) });
       }
     }
