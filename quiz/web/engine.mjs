@@ -166,8 +166,9 @@ export function startEngine(root, bankText, siteRoot, status) {
     mine.addEventListener("message", (event) => {
       if (worker !== mine) return; // a worker given up on says nothing more
       const message = event.data;
+      // Once the engine is ready, only results count: a late word about its start changes nothing.
+      if (engine.state !== "starting" && message.type !== "result") return;
       if (message.type === "progress") {
-        if (engine.state !== "starting") return;
         progress = { ...progress, ...message };
         watch();
         say(loadingText());
