@@ -137,15 +137,19 @@ def _check_value(value, field: Field, key: str, today: dt.date) -> str | None:
     return None
 
 
-def _check_mapping(value, fields: dict, key: str, today: dt.date, problems: list[str]) -> None:
-    if not isinstance(value, dict):
-        problems.append(f"{key}: expected a block of keys ({', '.join(fields)}), found {_describe(value)}")
-        return
+def _unknown_keys(value: dict, fields: dict, key: str, known: str, problems: list[str]) -> None:
     for name in value:
         if name not in fields:
             close = difflib.get_close_matches(str(name), list(fields), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(f"{key}.{name}: unknown key; {hint}the keys here are: {', '.join(fields)}")
+            problems.append(f"{key}.{name}: unknown key; {hint}{known}: {', '.join(fields)}")
+
+
+def _check_mapping(value, fields: dict, key: str, today: dt.date, problems: list[str]) -> None:
+    if not isinstance(value, dict):
+        problems.append(f"{key}: expected a block of keys ({', '.join(fields)}), found {_describe(value)}")
+        return
+    _unknown_keys(value, fields, key, "the keys here are", problems)
     for name, field in fields.items():
         if name not in value or value[name] is None:
             if field.required:
@@ -188,11 +192,7 @@ def check(data, today: dt.date | None = None) -> list[str]:
         if not isinstance(entry, dict):
             problems.append(f"{code}: expected a block of keys ({', '.join(SCHEMA)}), found {_describe(entry)}")
             continue
-        for name in entry:
-            if name not in SCHEMA:
-                close = difflib.get_close_matches(str(name), list(SCHEMA), n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                problems.append(f"{code}.{name}: unknown key; {hint}the keys of a region are: {', '.join(SCHEMA)}")
+        _unknown_keys(entry, SCHEMA, code, "the keys of a region are", problems)
         for name, field in SCHEMA.items():
             key, value = f"{code}.{name}", entry.get(name)
             if value is None:
