@@ -117,7 +117,7 @@ ELSEWHERE = ("urgent-help", "under-18", "not-advised", "other-steps-first")
 NOT_A_CONVERSATION = [
     (question, option)
     for question in BANK["questions"]
-    if not question["multiple"]
+    if not question["multiple"] and question["id"] not in CONTROLLING  # a changed main concern asks more
     for option in question["options"]
     if option["outcome"] and option["outcome"]["tier"] in ELSEWHERE
 ]

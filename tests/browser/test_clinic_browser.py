@@ -168,6 +168,6 @@ def test_nginx_serves_the_site_with_the_security_headers_and_the_self_check_work
     answer_with_mouse(page, complete_answers(EXAMPLE_BANK, clinic_travel="yes", vascular="yes"), EXAMPLE_BANK)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
-    assert page.get_attribute("[data-sc-result]", "data-tier") == "review-first"
+    assert page.get_attribute("[data-sc-result]", "data-tier") == "not-advised"
     assert all(url.startswith(nginx) for url in log.urls())
     assert page.request.get(nginx + "/_headers").status == 404
