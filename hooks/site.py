@@ -37,6 +37,10 @@ def on_config(config):
     config.extra["crisis"] = site.crisis_help(settings.clinic["region"])
     # The region placeholders of pages ([[ region: emergency ]]) are filled for this site's region.
     config.mdx_configs[REGION_TEXT] = {"region": settings.clinic["region"]}
+    # Registered here too, so a site whose own markdown_extensions leave it out still fills the
+    # placeholders: otherwise its pages would show "[[ region: emergency ]]" instead of a number.
+    if REGION_TEXT not in config.markdown_extensions:
+        config.markdown_extensions.append(REGION_TEXT)
     config.extra["offers"] = site.offered_treatments(settings)
     _state["css"] = site.colour_css(settings)
     if _state["css"]:

@@ -392,3 +392,19 @@ def test_the_readme_lists_every_placeholder():
 def test_each_placeholders_example_is_what_it_gives_on_a_uk_site():
     for name, placeholder in regions.PLACEHOLDERS.items():
         assert regions.as_text(regions.parts(name, REGIONS["UK"])) == placeholder.example, name
+
+
+def test_the_placeholders_are_filled_even_when_a_site_lists_its_own_extensions(tmp_path):
+    # A clinic's mkdocs.yml that gives its own markdown_extensions (lists replace, they do not
+    # merge, under INHERIT) and leaves the region extension out still gets numbers, not
+    # "[[ region: emergency ]]" on its crisis page.
+    from tests.conftest import ROOT, build_site, write_site_config
+
+    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    kept = [e for e in extensions if (e if isinstance(e, str) else next(iter(e))) != "sitekit.regiontext"]
+    assert len(kept) == len(extensions) - 1, "the default configuration lists the region extension"
+    config = write_site_config(tmp_path, markdown_extensions=kept, extra={"clinic": {"region": "UK"}})
+    site = build_site(config)
+    crisis = re.sub(r"<!--.*?-->", "", (site / "crisis-help" / "index.html").read_text(encoding="utf-8"), flags=re.S)
+    assert "[[ region" not in crisis
+    assert 'href="tel:999"' in crisis

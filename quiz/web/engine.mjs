@@ -49,7 +49,20 @@ export function startEngine(root, bankText, siteRoot, status) {
       return;
     }
     shown = { text, at: performance.now() };
-    status.replaceChildren(text);
+    // While the person answers, the download's progress is for the eyes only: a screen reader hears
+    // "Getting ready" once, not a new percentage every few seconds over the question being read.
+    // Once they have asked for their result, every step is spoken, as they are waiting for it.
+    if (!wanted && /% loaded|starting up/.test(text)) {
+      const seen = document.createElement("span");
+      seen.setAttribute("aria-hidden", "true");
+      seen.textContent = text;
+      const heard = document.createElement("span");
+      heard.className = "sc-visually-hidden";
+      heard.textContent = "Getting ready. You can answer now.";
+      status.replaceChildren(seen, heard);
+    } else {
+      status.replaceChildren(text);
+    }
   }
 
   function loadingText() {

@@ -34,7 +34,10 @@ RECORDER = """(stallMs) => {
     const last = seen[seen.length - 1];
     const text = status.textContent, engine = root.dataset.engine || null;
     if (last && last.text === text && last.engine === engine) return;
+    const spoken = status.cloneNode(true);
+    for (const hidden of spoken.querySelectorAll("[aria-hidden=true]")) hidden.remove();
     seen.push({ t: performance.now(), clock: performance.timeOrigin + performance.now(), text, engine,
+                heard: spoken.textContent,
                 height: status.getBoundingClientRect().height,
                 lineHeight: parseFloat(getComputedStyle(status).lineHeight) });
   };
@@ -108,6 +111,11 @@ def test_on_slow_4g_the_engine_waits_for_its_files_shows_progress_and_gives_the_
     # A polite live region, changed at most every few seconds while loading (never every percent),
     # except at once when the person asks for their result.
     asked = first(loading, lambda record: record["text"].startswith("Working out your result"))
+    # While the person answers, a screen reader is not read each percentage: the progress is for the
+    # eyes only, and what is spoken stays "Getting ready" until the result is asked for.
+    before = loading[:loading.index(asked)] if asked in loading else loading
+    assert any("% loaded" in record["text"] for record in before), before
+    assert not any("% loaded" in record["heard"] for record in before), before
     for earlier, later in zip(loading, loading[1:], strict=False):
         assert later is asked or later["t"] - earlier["t"] >= 3900, loading
     for record in records:
