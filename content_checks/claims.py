@@ -40,10 +40,15 @@ class Claim:
     regexes: tuple[re.Pattern, ...]
 
     def matches(self, text: str) -> str | None:
-        for regex in self.regexes:
-            if match := regex.search(text):
-                return match.group(0)
-        return None
+        return first_match(self.regexes, text)
+
+
+def first_match(regexes, text: str) -> str | None:
+    """The text the first of these patterns finds, if any."""
+    for regex in regexes:
+        if match := regex.search(text):
+            return match.group(0)
+    return None
 
 
 def phrase_regex(phrase: str) -> str:

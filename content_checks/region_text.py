@@ -30,7 +30,7 @@ import yaml
 
 from sitekit import regions
 
-from .claims import normalise
+from .claims import first_match, normalise
 from .problems import Problem
 from .prose import FENCE, Sentence
 
@@ -49,10 +49,7 @@ class RegionText:
     regexes: tuple[re.Pattern, ...]
 
     def matches(self, text: str) -> str | None:
-        for regex in self.regexes:
-            if match := regex.search(text):
-                return match.group(0)
-        return None
+        return first_match(self.regexes, text)
 
 
 def phrase_regex(phrase: str) -> re.Pattern:

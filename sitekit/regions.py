@@ -98,7 +98,8 @@ SCHEMA = {
 CHECKED = ("emergency_department", "side_effects", "youth")  # each item says what it was checked against
 
 
-def _describe(value) -> str:
+def describe(value, block: str = "a block of keys") -> str:
+    """A found value in words, for a message: 'the text 'x'', 'the number 3', 'a list'..."""
     if isinstance(value, bool):
         return f"the value {str(value).lower()}"
     if isinstance(value, (int, float)):
@@ -110,7 +111,7 @@ def _describe(value) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a block of keys"
+        return block
     return "nothing" if value is None else type(value).__name__
 
 
@@ -118,20 +119,20 @@ def _check_value(value, field: Field, key: str, today: dt.date) -> str | None:
     """A problem with one value (a sentence that starts with the key), or None."""
     if field.kind == "text":
         if not isinstance(value, str) or not value.strip():
-            return f"{key}: expected text ({field.help}), found {_describe(value)}"
+            return f"{key}: expected text ({field.help}), found {describe(value)}"
     elif field.kind == "digits":
         if not isinstance(value, str) or not re.fullmatch(r"\d{3,15}", value):
             fix = "; write it in quotes so that a leading 0 is kept" if isinstance(value, int) else ""
             return (f"{key}: expected the digits to dial, in quotes, such as \"116123\" ({field.help}), "
-                    f"found {_describe(value)}{fix}")
+                    f"found {describe(value)}{fix}")
     elif field.kind == "url":
         parts = urlsplit(value) if isinstance(value, str) else None
         if not parts or parts.scheme not in ("https", "http") or not parts.netloc:
             return (f"{key}: expected a web address such as https://www.samaritans.org/ ({field.help}), "
-                    f"found {_describe(value)}")
+                    f"found {describe(value)}")
     elif field.kind == "date":
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            return f"{key}: expected a date such as 2026-12-01 ({field.help}), found {_describe(value)}"
+            return f"{key}: expected a date such as 2026-12-01 ({field.help}), found {describe(value)}"
         if value > today:
             return f"{key}: {value.isoformat()} is in the future; use the date the check was made"
     return None
@@ -147,7 +148,7 @@ def _unknown_keys(value: dict, fields: dict, key: str, known: str, problems: lis
 
 def _check_mapping(value, fields: dict, key: str, today: dt.date, problems: list[str]) -> None:
     if not isinstance(value, dict):
-        problems.append(f"{key}: expected a block of keys ({', '.join(fields)}), found {_describe(value)}")
+        problems.append(f"{key}: expected a block of keys ({', '.join(fields)}), found {describe(value)}")
         return
     _unknown_keys(value, fields, key, "the keys here are", problems)
     for name, field in fields.items():
@@ -183,14 +184,14 @@ def check(data, today: dt.date | None = None) -> list[str]:
     """Every problem with the file's data, each starting with region.key."""
     today = today or dt.date.today()
     if not isinstance(data, dict) or not data:
-        return [f"expected one block per region (US:, UK: ...), found {_describe(data)}"]
+        return [f"expected one block per region (US:, UK: ...), found {describe(data)}"]
     problems: list[str] = []
     for code, entry in data.items():
         if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
             problems.append(f"{code!r}: a region is named by two capital letters, such as UK")
             continue
         if not isinstance(entry, dict):
-            problems.append(f"{code}: expected a block of keys ({', '.join(SCHEMA)}), found {_describe(entry)}")
+            problems.append(f"{code}: expected a block of keys ({', '.join(SCHEMA)}), found {describe(entry)}")
             continue
         _unknown_keys(entry, SCHEMA, code, "the keys of a region are", problems)
         for name, field in SCHEMA.items():
@@ -201,7 +202,7 @@ def check(data, today: dt.date | None = None) -> list[str]:
                 continue
             if field.kind == "line-list":
                 if not isinstance(value, list) or not value:
-                    problems.append(f"{key}: expected a list of lines ({field.help}), found {_describe(value)}")
+                    problems.append(f"{key}: expected a list of lines ({field.help}), found {describe(value)}")
                     continue
                 for index, line in enumerate(value):
                     _check_line(line, f"{key}[{index}]", today, problems, checked=name in CHECKED)

@@ -25,17 +25,7 @@ class SettingsError(ValueError):
 
 
 def _describe(value) -> str:
-    if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a block of settings"
-    return "nothing" if value is None else type(value).__name__
+    return regions.describe(value, block="a block of settings")
 
 
 def _relative_luminance(hex_colour: str) -> float:
