@@ -1,4 +1,4 @@
-"""Issue 7's benchmark of the self-check: a benchmark, not a timed test.
+"""The benchmark of the self-check against its performance targets: a benchmark, not a timed test.
 
     .venv/bin/python -m benchmarks [--runs N] [--mobile-runs N] [--slow-runs N] [--quick]
 

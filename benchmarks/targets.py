@@ -1,4 +1,6 @@
-"""Issue 7's targets, judged from the figures of one run. Each is reported as measured, met or not."""
+"""The self-check's performance targets, judged from the figures of one run.
+
+Each is reported as measured, met or not."""
 
 from __future__ import annotations
 

@@ -160,7 +160,7 @@ def test_one_quick_cold_run_measures_every_figure(quick_run):
 
 @pytest.mark.browser
 def test_the_self_check_page_stays_within_its_byte_budget(quick_run, built_site):
-    """Issue 7's byte target, checked on every change (bytes, not time: the same on any machine):
+    """The self-check page's byte target, checked on every change (bytes, not time: the same on any machine):
     every file the self-check page and its worker loaded on a cold load, as a host sends them
     (brotli at quality 11 where hosts compress, as they are where they do not), under 3.5 MB. New
     articles make the search index, which the page also loads, grow; a new stdlib module, the zip."""
@@ -188,4 +188,4 @@ def test_the_self_check_page_stays_within_its_byte_budget(quick_run, built_site)
     assert any(path.endswith(".wasm") for path in sizes), "the cold load did not load the runtime"
     assert total < BYTES_LIMIT, (
         f"the self-check page's cold load is {total / 1e6:.3f} MB as a host sends it (brotli), over the "
-        f"{BYTES_LIMIT / 1e6:g} MB budget of issue 7. Largest: {largest}. Shrink what grew, or agree a new budget.")
+        f"{BYTES_LIMIT / 1e6:g} MB budget. Largest: {largest}. Shrink what grew, or agree a new budget.")
