@@ -266,9 +266,9 @@ def check_safety_net(data: dict, locate: _Locator) -> None:
             )
 
 
-def _choices(question: dict, quiet: bool) -> list[list[str]]:
-    """Single answers to try when searching the bank's answer sets (all, or only those with no effect)."""
-    return [[o["id"]] for o in question["options"] if not (quiet and o.get("outcome"))]
+def _quiet_choices(question: dict) -> list[list[str]]:
+    """The single answers with no effect, tried when searching for an answer set with none."""
+    return [[o["id"]] for o in question["options"] if not o.get("outcome")]
 
 
 def _answer(question: dict, picked: list[str]):
@@ -316,7 +316,7 @@ def answers_without_effect(data: dict) -> dict | None:
         if not missing:
             return answers
         question = missing[0]
-        for picked in _choices(question, quiet=True):
+        for picked in _quiet_choices(question):
             found = search({**answers, question["id"]: _answer(question, picked)})
             if found is not None:
                 return found

@@ -255,8 +255,9 @@ Part = tuple[str, str | None]  # (text, address or None)
 PLACEHOLDER = re.compile(r"\[\[\s*region\s*:\s*([^\]]*?)\s*\]\]", re.IGNORECASE)
 
 
-def _call_label(line: dict) -> str:
-    return line.get("call_label") or line["call"]
+def call_label(line: dict) -> str:
+    """The number as people write it (call_label), or the digits to dial."""
+    return line.get("call_label") or line.get("call")
 
 
 def _sms(line: dict) -> str:
@@ -267,7 +268,7 @@ def contact(line: dict) -> list[Part]:
     """How to reach a line, as a phrase: "call 116 123", "text HOME to 741741", "call 988 or text 988"."""
     parts: list[Part] = []
     if line.get("call"):
-        parts += [("call ", None), (_call_label(line), f"tel:{line['call']}")]
+        parts += [("call ", None), (call_label(line), f"tel:{line['call']}")]
     if line.get("text"):
         parts.append((" or text " if parts else "text ", None))
         if line.get("text_body"):
@@ -291,7 +292,7 @@ def _report(entry: dict) -> list[Part]:
     route = entry["side_effects"]
     parts: list[Part] = [(route["name"], None), (", online at ", None), (route["url_label"], route["url"])]
     if route.get("call"):
-        parts += [(" or by phone on ", None), (route.get("call_label") or route["call"], f"tel:{route['call']}")]
+        parts += [(" or by phone on ", None), (call_label(route), f"tel:{route['call']}")]
     return parts
 
 

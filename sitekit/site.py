@@ -15,9 +15,8 @@ def crisis_help(region: str) -> dict:
     naming the region and key), with display labels filled in."""
     entry = dict(regions.regions()[region])
     entry["region"] = region
-    entry["lines"] = [{**line, "call_label": line.get("call_label", line.get("call"))} for line in entry["lines"]]
-    entry["youth"] = [{**line, "call_label": line.get("call_label", line.get("call"))}
-                      for line in entry.get("youth", [])]
+    entry["lines"] = [{**line, "call_label": regions.call_label(line)} for line in entry["lines"]]
+    entry["youth"] = [{**line, "call_label": regions.call_label(line)} for line in entry.get("youth", [])]
     return entry
 
 
