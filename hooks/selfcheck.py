@@ -31,6 +31,7 @@ WEB_ASSETS = KIT_ROOT / "quiz" / "web"
 REFERENCES = KIT_ROOT / "data" / "references.yml"
 ASSETS = "assets/selfcheck"
 ENGINE_DIR = f"{ASSETS}/engine"
+WORKER_MODULE = "worker.mjs"
 EXTENSION = "quiz.markdown"
 # The self-check's root element, as the form template writes it (the attribute inside a start tag).
 ROOT_ELEMENT = re.compile(r"(<[a-z]+\s[^>]*\bdata-sc-root)(?=[\s>])")
@@ -114,9 +115,9 @@ def _project_version() -> str:
 
 
 def on_files(files, config):
-    for asset in sorted(WEB_ASSETS.iterdir()):
-        if asset.is_file():
-            files.append(File.generated(config, f"{ASSETS}/{asset.name}", abs_src_path=str(asset)))
+    for asset in web_assets():
+        name = asset.relative_to(WEB_ASSETS).as_posix()
+        files.append(File.generated(config, f"{ASSETS}/{name}", abs_src_path=str(asset)))
     for name, path in _state["runtime_files"].items():
         files.append(File.generated(config, f"{_state['runtime_dir']}/{name}", abs_src_path=str(path)))
     files.append(File.generated(config, f"{_state['runtime_dir']}/{_state['stdlib_name']}",
@@ -140,12 +141,26 @@ def on_page_content(html, page, config, files):
     # it is parsed by then), not inside the task that ends the parse and runs the theme's start-up
     # handlers (DOMContentLoaded), which is long enough already on a slow phone.
     script = get_relative_url(f"{ASSETS}/selfcheck.js", page.url)
-    # The page script imports the module that starts the engine: preloaded beside it, both arrive
-    # together instead of one after the other.
-    engine = get_relative_url(f"{ASSETS}/engine.mjs", page.url)
+    # Every module the page script imports is preloaded beside it, so they all arrive together
+    # instead of one after the other (the worker's module is fetched by the worker, not the page).
+    preloads = "".join(
+        f'\n<link rel="modulepreload" href="{get_relative_url(f"{ASSETS}/{name}", page.url)}">'
+        for name in page_modules()
+    )
     html = ROOT_ELEMENT.sub(rf'\1 data-sc-bytes="{_state["engine_bytes"]}"', html, count=1)
-    return (html + f'\n<link rel="modulepreload" href="{engine}">'
-            f'\n<script type="module" async src="{script}"></script>\n')
+    return html + preloads + f'\n<script type="module" async src="{script}"></script>\n'
+
+
+def web_assets() -> list[Path]:
+    """The files of quiz/web/, in its subfolders too, in a stable order."""
+    return sorted(path for path in WEB_ASSETS.rglob("*") if path.is_file())
+
+
+def page_modules() -> list[str]:
+    """The page script's modules, as paths under the assets folder: every .mjs file of quiz/web/
+    except the worker's."""
+    return [path.relative_to(WEB_ASSETS).as_posix() for path in web_assets()
+            if path.suffix == ".mjs" and path.name != WORKER_MODULE]
 
 
 def on_post_page(output, page, config):
