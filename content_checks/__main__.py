@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument("--region", default="US",
                         help="the site's region, whose placeholders and region-only text are checked (default: US)")
+    parser.add_argument("--strict", action="store_true",
+                        help="fail on warnings too (a stale review date, a fact past its expiry date)")
     args = parser.parse_args(argv)
 
     references, claims, problems = load_data(args.data)
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if site.errors:
         print("\n" + report(site.errors, "content checks"), file=sys.stderr)
         return 1
-    return 0
+    return 1 if args.strict and site.warnings else 0
 
 
 if __name__ == "__main__":

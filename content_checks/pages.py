@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import claims as claims_check
-from . import frontmatter, prose, readability, region_text, sources
+from . import expiry, frontmatter, prose, readability, region_text, sources
 from .problems import Problem
 
 DATA = ("references.yml", "forbidden-claims.yml", "region-only.yml")
@@ -56,6 +56,8 @@ def check_page(page: str, source: str, references: dict, claims: list[claims_che
     errors, warnings = list(fm.problems), []
     if not fm.problems:
         errors, warnings = frontmatter.check(page, fm, references, today)
+    expiry_errors, expiry_warnings = expiry.check(page, source, today)
+    errors, warnings = errors + expiry_errors, warnings + expiry_warnings
     body, placeholder_problems = region_text.fill(page, fm.body, fm.body_start, region)
     errors += placeholder_problems
     found = prose.blocks(body, fm.body_start)
