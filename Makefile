@@ -10,16 +10,27 @@ CONFIG ?= mkdocs.yml
 # Pure-Python wheels that let pytest run inside Pyodide (see tests/pyodide/).
 PYODIDE_WHEELS := .cache/pyodide-wheels
 
-.PHONY: setup serve build preview test test-fast lint bench clean
+.PHONY: setup system-deps serve build preview test test-fast lint bench lock clean distclean
 
-setup: $(VENV)/.installed node_modules/.installed $(PYODIDE_WHEELS)/.installed chromium
+setup: $(VENV)/.installed node_modules/.installed $(PYODIDE_WHEELS)/.installed system-deps
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12 or newer is needed (found " + sys.version.split()[0] + "); set PYTHON=python3.12 or install one.")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+# Pin the Python packages again after a range in pyproject.toml changed: a fresh virtualenv resolves
+# the ranges, and its exact versions become constraints.txt.
+lock:
+	rm -rf .cache/lock-venv
+	$(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.cache/lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	{ sed -n '1,3p' constraints.txt; .cache/lock-venv/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf .cache/lock-venv
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -33,7 +44,7 @@ $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
 # Debian's nginx, which serves the built site with the shipped configuration in one end-to-end test.
-chromium:
+system-deps:
 	@{ command -v chromium && command -v nginx; } >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
 		else echo "Run 'sudo apt-get install chromium nginx-light' (the browser tests need /usr/bin/chromium and nginx)"; exit 1; fi; }
@@ -59,8 +70,12 @@ test-fast: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest -m "not browser and not pyodide" $(PYTEST_ARGS)
 
 # Performance figures (not a test): builds the site, drives Chromium, writes benchmarks/results/latest.*
-bench: $(VENV)/.installed node_modules/.installed chromium
+bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
+# Leaves the installed tools (.venv, node_modules) in place; distclean removes them too.
 clean:
-	rm -rf site .cache .pytest_cache .ruff_cache
+	rm -rf site .cache .pytest_cache .ruff_cache .mypy_cache
+
+distclean: clean
+	rm -rf $(VENV) node_modules
