@@ -7,10 +7,15 @@ the "How the self-check works" page.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .engine import CONVERSATION_TIERS, HELP, TIERS
+
+# The page script's own wording, in one table a translation can replace (the file says more).
+PAGE_STRINGS = Path(__file__).parent / "data" / "page-strings.yml"
 
 _env = Environment(
     loader=PackageLoader("quiz", "templates"),
@@ -37,7 +42,7 @@ def _helpers(bank: dict) -> dict:
 
 
 def bank_json(bank: dict) -> str:
-    """The bank as JSON that is safe inside a <script type="application/json"> element."""
+    """The bank (or any JSON value) as JSON that is safe inside a <script type="application/json">."""
     text = json.dumps(bank, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -51,6 +56,7 @@ def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, eng
     return _env.get_template("form.html").render(
         bank=bank,
         bank_json=Markup(bank_json(bank)),
+        page_strings_json=Markup(bank_json(page_strings())),
         references=references,
         crisis=crisis,
         runtime=runtime,
@@ -61,6 +67,11 @@ def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, eng
         offers=offers or [],
         **_helpers(bank),
     )
+
+
+def page_strings() -> dict:
+    """The page script's wording: key -> text, with `{name}` where the script fills in a value."""
+    return yaml.safe_load(PAGE_STRINGS.read_text(encoding="utf-8"))
 
 
 def render_crisis(crisis: dict) -> str:
