@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import jsonschema
-import yaml
+
+from sitekit import problems
+from sitekit.problems import Problem, ProblemsError, Yaml
 
 SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
 DEFAULT_BANK = Path(__file__).parent / "data" / "questions.yml"
@@ -30,86 +33,53 @@ PROTECTED = (*SAFETY_NET, "vascular", "ketamine_reaction", "age")
 RED_FLAG_OPTIONS = ["yes", "not_sure", "no"]
 
 
-class BankError(ValueError):
-    """A question bank that cannot be used; the message says where and how to fix it."""
+class BankError(ProblemsError):
+    """A question bank that cannot be used; each of its problems says where and how to fix it."""
 
 
-def _node_lines(node: yaml.Node, path: tuple, lines: dict, source: str) -> None:
-    """Record the line of every value in a composed YAML tree, and refuse duplicate keys."""
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise BankError(
-                    f"{source}:{line}: the key {key!r} appears twice in the same block "
-                    f"(first on line {seen[key]}); keep one"
-                )
-            seen[key] = line
-            _node_lines(value_node, path + (key,), lines, source)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _node_lines(item, path + (index,), lines, source)
+def read_yaml(path: Path) -> Yaml:
+    """Parse a bank file, keeping the line of every key and item (sitekit/problems.py)."""
+    return problems.read_yaml(path, what="the question bank", error=BankError)
 
 
-def read_yaml(path: Path) -> tuple[object, dict[tuple, int]]:
-    """Parse a YAML file; return the data and a map from each value's path to its line."""
-    source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BankError(f"{source}: cannot read the question bank: {error.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise BankError(
-            f"{source}:{line}: the file is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); "
-            "save it as UTF-8 in your editor"
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(error, "problem", None) or str(error)
-        raise BankError(f"{where}: this is not valid YAML ({problem}); check the indentation and quotes") from None
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _node_lines(node, (), lines, source)
-    return data, lines
+Origin = tuple[str, Yaml, int]  # the file a question came from, that file's lines, its index there
 
 
 class _Locator:
-    """Turns a path inside the bank into 'file:line: question 'id':' for error messages.
+    """Says where a path inside the bank is: the file, the line and the question, for a Problem.
 
     For a bank that extends another, `origins` says for each question which file (and which
     position in that file) it came from, so a message points at the line a person wrote.
     """
 
-    def __init__(self, source: str, data: object, lines: dict[tuple, int], origins: list | None = None):
-        self.source, self.data, self.lines, self.origins = source, data, lines, origins
+    def __init__(self, doc: Yaml, origins: list[Origin] | None = None):
+        self.doc, self.origins = doc, origins
 
-    def __call__(self, path) -> str:
+    def where(self, path: Iterable) -> tuple[str, int | None, str | None]:
+        """(file, line, question label) of a path inside the bank."""
         path = tuple(path)
-        source, lines, probe = self.source, self.lines, path
-        if self.origins and len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
-            source, lines, index = self.origins[path[1]]
+        doc, probe = self.doc, path
+        in_question = len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int)
+        if self.origins and in_question and path[1] < len(self.origins):
+            _, doc, index = self.origins[path[1]]
             probe = ("questions", index, *path[2:])
-        while probe not in lines and probe:
-            probe = probe[:-1]
-        where = f"{source}:{lines[probe]}" if probe in lines else source
-        if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        label = None
+        if in_question:
             try:
-                question_id = self.data["questions"][path[1]].get("id")
+                question_id = self.doc.data["questions"][path[1]].get("id")
             except (AttributeError, IndexError, KeyError, TypeError):
                 question_id = None
             label = f"question {question_id!r}" if question_id else f"question number {path[1] + 1}"
-            return f"{where}: {label}:"
-        return f"{where}:"
+        return doc.file, doc.line(probe), label
+
+    def place(self, path: Iterable) -> str:
+        """'file:line' of a path, for a message that points at a second place."""
+        file, line, _ = self.where(path)
+        return f"{file}:{line}" if line else file
+
+    def __call__(self, path: Iterable, problem: str, fix: str | None = None) -> Problem:
+        file, line, label = self.where(path)
+        return Problem(file, line, problem, fix=fix, key=label)
 
 
 def _field_name(path) -> str:
@@ -117,133 +87,145 @@ def _field_name(path) -> str:
     return names[-1] if names else "the bank"
 
 
-def _schema_message(error: jsonschema.ValidationError) -> str:
-    """A plain sentence for one schema error, saying what was expected and what was found."""
+def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str | None]:
+    """What one schema error found, in a plain sentence, and the fix when there is one."""
     field = _field_name(error.absolute_path)
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return f"the required field {missing!r} is missing; add it"
+        return f"the required field {missing!r} is missing", "add it"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         unknown = [key for key in error.instance if key not in allowed]
         hints = []
         for key in unknown:
-            close = difflib.get_close_matches(key, allowed, n=1)
+            close = difflib.get_close_matches(str(key), allowed, n=1)
             hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return f"unknown field {', '.join(hints)}; allowed fields are: {', '.join(allowed)}"
+        return f"unknown field {', '.join(hints)}", f"allowed fields are: {', '.join(allowed)}"
     if error.validator == "enum":
-        return f"{field} is {error.instance!r}; it must be one of: {', '.join(map(str, error.validator_value))}"
+        return f"{field} is {error.instance!r}", f"it must be one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":
         if field == "page":
-            return f"page {error.instance!r} must be a page under docs/ such as risks.md or risks.md#section"
-        return f"{field} {error.instance!r} must use only lower-case letters, digits, _ and -"
+            return f"page {error.instance!r} must be a page under docs/ such as risks.md or risks.md#section", None
+        return f"{field} {error.instance!r} must use only lower-case letters, digits, _ and -", None
     if error.validator == "type":
-        return f"{field} must be {error.validator_value}, not {type(error.instance).__name__} {error.instance!r}"
+        return f"{field} must be {error.validator_value}, not {type(error.instance).__name__} {error.instance!r}", None
     if error.validator == "minItems":
-        return f"{field} needs at least {error.validator_value} item(s)"
+        return f"{field} needs at least {error.validator_value} item(s)", None
     if error.validator == "minLength":
-        return f"{field} is empty; write the text"
-    return f"{field}: {error.message}"
+        return f"{field} is empty", "write the text"
+    return f"{field}: {error.message}", None
 
 
-def validate(data: object, lines: dict[tuple, int], source: str, references: set[str] | None = None,
-             origins: list | None = None) -> None:
-    """Raise BankError for the first problem in the bank (in file order)."""
-    locate = _Locator(source, data, lines, origins)
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    errors = sorted(
-        jsonschema.Draft202012Validator(schema).iter_errors(data),
-        key=lambda e: (locate(e.absolute_path), len(e.absolute_path)),
-    )
-    if errors:
-        first = errors[0]
-        # Prefer the error that points deepest at the same place (the most specific one).
-        raise BankError(f"{locate(first.absolute_path)} {_schema_message(first)}")
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
+
+def validate(doc: Yaml, references: set[str] | None = None, origins: list[Origin] | None = None) -> None:
+    """Raise BankError with every problem in the bank, in file order.
+
+    The schema comes first: when the bank's shape is wrong, its schema problems are all reported
+    and the checks that rely on that shape are not run. Whether every question can be reached is
+    checked only once everything else is right, as it needs sound show_if conditions."""
+    locate = _Locator(doc, origins)
+    data = doc.data
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for error in jsonschema.Draft202012Validator(_schema()).iter_errors(data):
+        problem = locate(error.absolute_path, *_schema_message(error))
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            found.append(problem)
+    if found:
+        raise BankError(sorted(found, key=lambda p: (p.file, p.line or 0)))
+
+    found += _check_questions(data, locate, references)
+    found += check_safety_net(data, locate)
+    if not found:
+        found += check_reachable(data, locate)
+    if found:
+        raise BankError(found)
+
+
+def _check_questions(data: dict, locate: _Locator, references: set[str] | None) -> list[Problem]:
+    """Unique ids, follow-ups that name earlier questions and real options, red-flag options, sources."""
+    found: list[Problem] = []
     seen_questions: dict[str, int] = {}
     for index, question in enumerate(data["questions"]):
         here = ("questions", index)
         if question["id"] in seen_questions:
-            raise BankError(
-                f"{locate(here + ('id',))} the question id {question['id']!r} is used twice "
-                f"(first at {locate(('questions', seen_questions[question['id']], 'id')).split(': question')[0]}); "
-                "give each question a unique id"
-            )
-        seen_questions[question["id"]] = index
+            first = locate.place(("questions", seen_questions[question["id"]], "id"))
+            found.append(locate(here + ("id",), f"the question id {question['id']!r} is used twice (first at {first})",
+                                "give each question a unique id"))
+        else:
+            seen_questions[question["id"]] = index
 
         option_ids: list[str] = []
         for number, option in enumerate(question["options"]):
             if option["id"] in option_ids:
-                raise BankError(
-                    f"{locate(here + ('options', number, 'id'))} the option id {option['id']!r} is used twice; "
-                    "give each option of a question a unique id"
-                )
+                found.append(locate(here + ("options", number, "id"), f"the option id {option['id']!r} is used twice",
+                                    "give each option of a question a unique id"))
             option_ids.append(option["id"])
             if option.get("exclusive") and not question.get("multiple"):
-                raise BankError(
-                    f"{locate(here + ('options', number, 'exclusive'))} 'exclusive' only applies to a question "
-                    "with 'multiple: true'; remove it"
-                )
+                found.append(locate(here + ("options", number, "exclusive"),
+                                    "'exclusive' only applies to a question with 'multiple: true'", "remove it"))
 
         condition = question.get("show_if")
         if condition:
             target = condition["question"]
             if target not in seen_questions or target == question["id"]:
-                raise BankError(
-                    f"{locate(here + ('show_if', 'question'))} show_if names question {target!r}, which is not "
-                    "asked before this one; name an earlier question's id"
-                )
-            target_options = [o["id"] for o in data["questions"][seen_questions[target]]["options"]]
-            for number, option in enumerate(condition["any_of"]):
-                if option not in target_options:
-                    raise BankError(
-                        f"{locate(here + ('show_if', 'any_of', number))} show_if names option {option!r} of "
-                        f"question {target!r}, which has no such option; its options are: {', '.join(target_options)}"
-                    )
+                found.append(locate(here + ("show_if", "question"),
+                                    f"show_if names question {target!r}, which is not asked before this one",
+                                    "name an earlier question's id"))
+            else:
+                target_options = [o["id"] for o in data["questions"][seen_questions[target]]["options"]]
+                for number, option in enumerate(condition["any_of"]):
+                    if option not in target_options:
+                        found.append(locate(
+                            here + ("show_if", "any_of", number),
+                            f"show_if names option {option!r} of question {target!r}, which has no such option",
+                            f"its options are: {', '.join(target_options)}"))
 
         if question.get("red_flag"):
             if sorted(option_ids) != sorted(RED_FLAG_OPTIONS):
-                raise BankError(
-                    f"{locate(here + ('options',))} a red-flag question has exactly the options 'yes', 'not_sure' "
-                    f"and 'no' (found {', '.join(map(repr, option_ids))}), so that every person can answer it "
-                    "and any doubt shows crisis help"
-                )
+                found.append(locate(
+                    here + ("options",),
+                    "a red-flag question has exactly the options 'yes', 'not_sure' and 'no' (found "
+                    f"{', '.join(map(repr, option_ids))}), so that every person can answer it and any doubt "
+                    "shows crisis help"))
             for number, option in enumerate(question["options"]):
                 tier = (option.get("outcome") or {}).get("tier")
                 if option["id"] != "no" and tier != "urgent-help":
-                    raise BankError(
-                        f"{locate(here + ('options', number))} option {option['id']!r} of a red-flag question gives "
-                        f"{tier or 'no effect'}; every answer other than 'no' to a red-flag question must give "
-                        "urgent-help, so that crisis help is shown"
-                    )
+                    found.append(locate(
+                        here + ("options", number),
+                        f"option {option['id']!r} of a red-flag question gives {tier or 'no effect'}",
+                        "every answer other than 'no' to a red-flag question must give urgent-help, so that "
+                        "crisis help is shown"))
 
         if references is not None:
             for number, source_id in enumerate(question["sources"]):
                 if source_id not in references:
                     close = difflib.get_close_matches(source_id, sorted(references), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    raise BankError(
-                        f"{locate(here + ('sources', number))} source {source_id!r} is not in "
-                        f"data/references.yml{hint}; add it there or fix the id"
-                    )
-
-    check_safety_net(data, locate)
-    check_reachable(data, locate)
+                    found.append(locate(here + ("sources", number),
+                                        f"source {source_id!r} is not in data/references.yml{hint}",
+                                        "add it there or fix the id"))
+    return found
 
 
-def check_safety_net(data: dict, locate: _Locator) -> None:
+def check_safety_net(data: dict, locate: _Locator) -> list[Problem]:
     """Every red-flag question of the default bank is in this bank, marked as one, and asked of
     everyone: not a follow-up, and not after an answer that ends the check."""
+    found: list[Problem] = []
     questions = data["questions"]
     by_id = {q["id"]: index for index, q in enumerate(questions)}
     required = SAFETY_NET
     missing = [question_id for question_id in required if question_id not in by_id]
     if missing:
-        raise BankError(
-            f"{locate(('questions',))} the red-flag question(s) {', '.join(map(repr, missing))} are missing. "
-            "They ask about danger, suicide and self-harm, and show crisis help at once, so every bank "
-            "must keep them; put them back (remove them from 'remove:' in a bank that extends the default)"
-        )
+        found.append(locate(
+            ("questions",),
+            f"the red-flag question(s) {', '.join(map(repr, missing))} are missing. They ask about danger, "
+            "suicide and self-harm, and show crisis help at once, so every bank must keep them",
+            "put them back (remove them from 'remove:' in a bank that extends the default)"))
     first_end = next((index for index, q in enumerate(questions)
                       if any(o.get("ends_check") for o in q["options"])), len(questions))
     for index, question in enumerate(questions):
@@ -251,19 +233,18 @@ def check_safety_net(data: dict, locate: _Locator) -> None:
             continue
         here = ("questions", index)
         if not question.get("red_flag"):
-            raise BankError(f"{locate(here)} this question is part of the safety net; keep 'red_flag: true'")
+            found.append(locate(here, "this question is part of the safety net", "keep 'red_flag: true'"))
         if question.get("show_if"):
-            raise BankError(
-                f"{locate(here + ('show_if',))} a red-flag question must be asked of everyone; remove show_if "
-                "(ask it of everyone, in its own words, instead of as a follow-up)"
-            )
+            found.append(locate(here + ("show_if",), "a red-flag question must be asked of everyone",
+                                "remove show_if (ask it of everyone, in its own words, instead of as a follow-up)"))
         if index > first_end:
-            raise BankError(
-                f"{locate(here)} a red-flag question must come before any answer that ends the check "
-                f"(question {questions[first_end]['id']!r} can end it), or some people are never asked it; "
+            found.append(locate(
+                here,
+                "a red-flag question must come before any answer that ends the check "
+                f"(question {questions[first_end]['id']!r} can end it), or some people are never asked it",
                 "move it earlier (a question added by a bank that extends another comes last, so write a "
-                "full bank to add a red flag of your own)"
-            )
+                "full bank to add a red flag of your own)"))
+    return found
 
 
 def _quiet_choices(question: dict) -> list[list[str]]:
@@ -325,24 +306,21 @@ def answers_without_effect(data: dict) -> dict | None:
     return search({})
 
 
-def check_reachable(data: dict, locate: _Locator) -> None:
+def check_reachable(data: dict, locate: _Locator) -> list[Problem]:
     """No question that no set of answers asks, and a fallback exactly when one can be given."""
-    for index in unreachable_questions(data):
-        raise BankError(
-            f"{locate(('questions', index))} no set of answers asks this question (its show_if condition "
-            "cannot be met, or an earlier answer always ends the check); fix the condition or remove it"
-        )
+    found = [locate(("questions", index),
+                    "no set of answers asks this question (its show_if condition cannot be met, or an earlier "
+                    "answer always ends the check)", "fix the condition or remove it")
+             for index in unreachable_questions(data)]
     quiet = answers_without_effect(data)
     if quiet is not None and not data.get("fallback"):
-        raise BankError(
-            f"{locate(('questions',))} the answers {json.dumps(quiet)} have no effect, so the result needs a "
-            "reason to give; add a 'fallback' with a reason, or give one of these answers an outcome"
-        )
+        found.append(locate(("questions",), f"the answers {json.dumps(quiet)} have no effect, so the result needs "
+                            "a reason to give", "add a 'fallback' with a reason, or give one of these answers an "
+                            "outcome"))
     if quiet is None and data.get("fallback"):
-        raise BankError(
-            f"{locate(('fallback',))} the fallback can never be given: every set of answers has an effect. "
-            "Remove 'fallback' (the rules page would promise a result no one can get)"
-        )
+        found.append(locate(("fallback",), "the fallback can never be given: every set of answers has an effect. "
+                            "Remove 'fallback' (the rules page would promise a result no one can get)"))
+    return found
 
 
 def page_url(page: str) -> str:
@@ -392,86 +370,110 @@ def compile_bank(data: dict) -> dict:
 EXTENSION_KEYS = {"extends", "remove", "questions", "notice", "cannot_know", "ask", "fallback", "tiers"}
 
 
-def _extend(path: Path, data: dict, lines: dict, references: set[str] | None) -> dict:
+def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict:
     """Merge a bank that `extends` another: same-id questions replace, new ones are added, and
-    `remove` drops questions; any other key given replaces the base's. Then validate the result."""
+    `remove` drops questions; any other key given replaces the base's. Then validate the result.
+
+    A change the extension may not make (an unknown key, removing or replacing a protected
+    question) is reported and left out, and the merged bank is still checked, so that every
+    problem is reported at once."""
+    data = doc.data
     source = str(path)
-    unknown = [key for key in data if key not in EXTENSION_KEYS]
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], sorted(EXTENSION_KEYS), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise BankError(f"{source}:{lines.get((unknown[0],), '?')}: unknown field {unknown[0]!r}{hint}; a bank that "
-                        f"extends another may have: {', '.join(sorted(EXTENSION_KEYS))}")
+    found: list[Problem] = []
+
+    def problem(key_path: tuple, text: str, fix: str | None = None) -> None:
+        found.append(Problem(source, doc.line(key_path), text, fix=fix))
+
+    for key in data:
+        if key not in EXTENSION_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(EXTENSION_KEYS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problem((key,), f"unknown field {key!r}{hint}",
+                    f"a bank that extends another may have: {', '.join(sorted(EXTENSION_KEYS))}")
     base_name = data["extends"]
     if not isinstance(base_name, str):
-        where = f"{source}:{lines.get(('extends',), '?')}"
-        raise BankError(f"{where}: extends must be 'default' or the path of a bank file")
+        problem(("extends",), "extends must be 'default' or the path of a bank file")
+        raise BankError(found)
     base_path = DEFAULT_BANK if base_name == "default" else (path.parent / base_name)
-    base, base_lines = read_yaml(base_path)
+    base_doc = read_yaml(base_path)
+    base = base_doc.data
     if isinstance(base, dict) and "extends" in base:
-        raise BankError(f"{source}:{lines[('extends',)]}: {base_path} itself extends another bank; extend a full bank")
-    validate(base, base_lines, str(base_path), references)
+        problem(("extends",), f"{base_path} itself extends another bank", "extend a full bank")
+        raise BankError(found)
+    try:
+        validate(base_doc, references)
+    except BankError as error:
+        raise BankError(found + error.problems) from None
 
     merged = {key: value for key, value in base.items() if key != "questions"}
-    merged_lines = {k: v for k, v in base_lines.items() if k[:1] != ("questions",)}
-    origins = [(str(base_path), base_lines, index) for index in range(len(base["questions"]))]
+    merged_doc = Yaml(merged, source, {k: v for k, v in base_doc.lines.items() if k[:1] != ("questions",)})
+    origins: list[Origin] = [(str(base_path), base_doc, index) for index in range(len(base["questions"]))]
     questions = list(base["questions"])
     for key, value in data.items():
-        if key not in ("extends", "remove", "questions"):
+        if key in EXTENSION_KEYS and key not in ("extends", "remove", "questions"):
             merged[key] = value
-            merged_lines.update({k: v for k, v in lines.items() if k[:1] == (key,)})
+            merged_doc.lines.update({k: v for k, v in doc.lines.items() if k[:1] == (key,)})
 
     ids = [q.get("id") if isinstance(q, dict) else None for q in questions]
     removed = data.get("remove") or []
     if not isinstance(removed, list):
-        raise BankError(f"{source}:{lines.get(('remove',), '?')}: remove must be a list of question ids")
+        problem(("remove",), "remove must be a list of question ids")
+        removed = []
+    kept_out = []
     for number, question_id in enumerate(removed):
         if question_id in SAFETY_NET:
-            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names the red-flag question "
-                            f"{question_id!r}. The red-flag questions ask about danger, suicide and self-harm and "
-                            "show crisis help at once, so no bank may remove them; take it out of 'remove:'")
-        if question_id in PROTECTED:
-            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names {question_id!r}, which "
-                            "a bank that extends another keeps as it is (it guards a label contraindication or "
-                            "ends the check for someone under 18); take it out of 'remove:'")
-        if question_id not in ids:
-            raise BankError(f"{source}:{lines.get(('remove', number), '?')}: remove names question {question_id!r}, "
-                            f"which is not in {base_path.name}; its questions are: {', '.join(map(str, ids))}")
+            problem(("remove", number), f"remove names the red-flag question {question_id!r}. The red-flag "
+                    "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank "
+                    "may remove them", "take it out of 'remove:'")
+        elif question_id in PROTECTED:
+            problem(("remove", number), f"remove names {question_id!r}, which a bank that extends another keeps "
+                    "as it is (it guards a label contraindication or ends the check for someone under 18)",
+                    "take it out of 'remove:'")
+        elif question_id not in ids:
+            problem(("remove", number), f"remove names question {question_id!r}, which is not in {base_path.name}",
+                    f"its questions are: {', '.join(map(str, ids))}")
+        else:
+            kept_out.append(question_id)
     extra = data.get("questions") or []
     if not isinstance(extra, list):
-        raise BankError(f"{source}:{lines.get(('questions',), '?')}: questions must be a list")
+        problem(("questions",), "questions must be a list")
+        extra = []
     for number, question in enumerate(extra):
         question_id = question.get("id") if isinstance(question, dict) else None
-        origin = (source, lines, number)
+        origin = (source, doc, number)
         if question_id in PROTECTED:
             what = ("a red-flag question" if question_id in SAFETY_NET
                     else "a question that guards a label contraindication or the under-18 result")
-            raise BankError(f"{source}:{lines.get(('questions', number), '?')}: question {question_id!r} is {what}, "
-                            "which a bank that extends another keeps exactly as the base has it; give your "
-                            "question a new id, or write a full bank")
-        if question_id in ids:
+            problem(("questions", number), f"question {question_id!r} is {what}, which a bank that extends another "
+                    "keeps exactly as the base has it", "give your question a new id, or write a full bank")
+            continue
+        if question_id is not None and question_id in ids:
             at = ids.index(question_id)
             questions[at], origins[at] = question, origin
         else:
             questions.append(question)
             origins.append(origin)
             ids.append(question_id)
-    keep = [i for i, question_id in enumerate(ids) if question_id not in removed]
+    keep = [i for i, question_id in enumerate(ids) if question_id is None or question_id not in kept_out]
     merged["questions"] = [questions[i] for i in keep]
-    origins = [origins[i] for i in keep]
-    validate(merged, merged_lines, source, references, origins)
+    try:
+        validate(merged_doc, references, [origins[i] for i in keep])
+    except BankError as error:
+        found += error.problems
+    if found:
+        raise BankError(found)
     return merged
 
 
 def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> dict:
-    """Read, validate and compile a bank file. Raises BankError naming the file and the problem.
+    """Read, validate and compile a bank file. Raises BankError naming the file and every problem.
 
     A bank file with `extends: default` (or the path of another bank) changes that bank instead of
     replacing it: see the README, "The question bank".
     """
     path = Path(path)
-    data, lines = read_yaml(path)
-    if isinstance(data, dict) and "extends" in data:
-        return compile_bank(_extend(path, data, lines, references))
-    validate(data, lines, str(path), references)
-    return compile_bank(data)
+    doc = read_yaml(path)
+    if isinstance(doc.data, dict) and "extends" in doc.data:
+        return compile_bank(_extend(path, doc, references))
+    validate(doc, references)
+    return compile_bank(doc.data)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from devkit.sites import build_site, write_site_config
 from quiz.bank import DEFAULT_BANK, BankError, load_bank, page_url
-from tests.conftest import build_site, write_site_config
 
 DEFAULT_TEXT = DEFAULT_BANK.read_text(encoding="utf-8")
 
@@ -28,8 +28,9 @@ def problem(path: Path) -> str:
     with pytest.raises(BankError) as caught:
         load_bank(path, references={"spravato-label", "lifeline-988"} | REFERENCE_IDS)
     message = str(caught.value)
-    assert "\n" not in message, "a bank problem is reported on one line"
-    assert message.startswith(f"{path}:")
+    lines = message.splitlines()
+    assert len(lines) == len(caught.value.problems), "each bank problem is reported on one line"
+    assert all(line.startswith(f"{path}:") for line in lines), lines
     return message
 
 
@@ -97,14 +98,41 @@ def test_an_option_id_used_twice(tmp_path):
     assert "the option id 'not_sure' is used twice" in problem(path)
 
 
+def test_every_problem_in_the_bank_is_reported_at_once(tmp_path):
+    path = bad_bank(tmp_path, "sources: [spravato-label, cohen-2018]", "sources: [spravato-label, cohen-2019]")
+    text = path.read_text(encoding="utf-8").replace("      - id: other_reaction", "      - id: not_sure", 1)
+    text = text.replace("- id: liver", "- id: bladder", 1)
+    path.write_text(text, encoding="utf-8")
+    message = problem(path)
+    assert len(message.splitlines()) == 3, message
+    assert "the question id 'bladder' is used twice" in message
+    assert "the option id 'not_sure' is used twice" in message
+    assert "source 'cohen-2019' is not in data/references.yml" in message
+
+
+def test_every_schema_problem_is_reported_at_once(tmp_path):
+    path = bad_bank(tmp_path, "tier: review-first", "tier: careful")
+    text = path.read_text(encoding="utf-8").replace("    hint: Choose the one that fits best.",
+                                                    "    hnt: Choose the one that fits best.", 1)
+    path.write_text(text, encoding="utf-8")
+    message = problem(path)
+    assert "tier is 'careful'" in message and "unknown field 'hnt' (did you mean 'hint'?)" in message
+    lines = [int(line.split(":")[1]) for line in message.splitlines()]
+    assert lines == sorted(lines), "in file order"
+
+
 def test_broken_yaml_names_the_line(tmp_path):
     path = bad_bank(tmp_path, "  - id: liver\n", "  - id: liver\n   text: [broken\n")
-    assert "this is not valid YAML" in problem(path)
+    message = problem(path)
+    assert "this is not valid YAML" in message
+    assert message.startswith(f"{path}:{line_of(path, 'text: [broken')}:")
 
 
 def test_a_key_written_twice(tmp_path):
     path = bad_bank(tmp_path, "  - id: liver\n", "  - id: liver\n    id: kidney\n")
-    assert "the key 'id' appears twice" in problem(path)
+    message = problem(path)
+    assert message == (f"{path}:{line_of(path, 'id: kidney')}: the key 'id' appears twice in the same block "
+                       f"(first on line {line_of(path, 'id: liver')}); keep one")
 
 
 def test_page_urls_follow_mkdocs_directory_urls():
@@ -305,7 +333,7 @@ def test_a_fallback_that_can_never_be_given_is_refused(tmp_path):
     path.write_text(DEFAULT_TEXT.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1),
                     encoding="utf-8")
     message = problem(path)
-    assert f"{path}:{line_of(path, 'Nothing stood out.')}: the fallback can never be given" in message
+    assert f"{path}:{line_of(path, 'fallback:')}: the fallback can never be given" in message
 
 
 def test_answers_with_no_effect_need_a_fallback(tmp_path):
