@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitekit import figures as figure_module
+
 from . import claims as claims_check
 from . import expiry, frontmatter, prose, readability, region_text, sources
 from .problems import Problem
@@ -45,13 +47,14 @@ def load_region_texts(data_dir: Path, region_codes: set[str]) -> tuple[list[regi
 
 def check_page(page: str, source: str, references: dict, claims: list[claims_check.Claim],
                today: dt.date, *, region: dict | None = None,
-               region_texts: list[region_text.RegionText] = ()) -> PageResult:
+               region_texts: list[region_text.RegionText] = (), figures: dict | None = None) -> PageResult:
     """`page` is the path under docs/ (it names the page in every message); `source` is the file's text.
 
     `region` is the site's region (an entry of data/crisis-help.yml, with its code under "region"):
     the region placeholders are read as they will be filled for it, and nothing in `region_texts`
     that is wrong for it may be said. Without a region the placeholders read as on a UK site and
-    only the allowances of region text are checked."""
+    only the allowances of region text are checked. `figures` are those of data/figures.yml (read
+    from there when not given)."""
     fm = frontmatter.split(page, source)
     errors, warnings = list(fm.problems), []
     if not fm.problems:
@@ -60,6 +63,13 @@ def check_page(page: str, source: str, references: dict, claims: list[claims_che
     errors, warnings = errors + expiry_errors, warnings + expiry_warnings
     body, placeholder_problems = region_text.fill(page, fm.body, fm.body_start, region)
     errors += placeholder_problems
+    # A figure's words are read where the figure stands (sitekit/figures.py draws it from data/figures.yml).
+    if figures is None:
+        figures = figure_module.load()
+    body, unknown_figures = figure_module.fill_text(body, fm.body_start, figures)
+    errors += [Problem(page, line, "the page asks for a figure that does not exist", f"a figure of data/figures.yml "
+                       f"(there are: {names})", text, "add the figure to data/figures.yml or fix its name")
+               for line, text, names in unknown_figures]
     found = prose.blocks(body, fm.body_start)
 
     said = []  # the title and description are read too: in the browser tab, search results and link previews
@@ -89,11 +99,21 @@ def check_page(page: str, source: str, references: dict, claims: list[claims_che
 
 def check_site(pages: dict[str, str], references: dict, claims: list[claims_check.Claim],
                today: dt.date, *, region: dict | None = None,
-               region_texts: list[region_text.RegionText] = ()) -> SiteResult:
-    """`pages` maps each page's path under docs/ to its text; `region` and `region_texts` as for check_page."""
-    results = {page: check_page(page, text, references, claims, today, region=region, region_texts=region_texts)
+               region_texts: list[region_text.RegionText] = (), figures: dict | None = None) -> SiteResult:
+    """`pages` maps each page's path under docs/ to its text; the rest as for check_page."""
+    figure_problems = []
+    if figures is None:
+        try:
+            figures = figure_module.load(references=set(references))
+        except figure_module.FigureError as error:
+            figures = {"icon_arrays": {}, "timelines": {}}
+            figure_problems.append(Problem("data/figures.yml", None, "the figures' data needs fixing",
+                                           "figures as the file's header describes", str(error),
+                                           "fix each key named above"))
+    results = {page: check_page(page, text, references, claims, today, region=region, region_texts=region_texts,
+                                figures=figures)
                for page, text in sorted(pages.items())}
-    errors = [problem for result in results.values() for problem in result.errors]
+    errors = figure_problems + [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
     graded = {page: result.readability.grade for page, result in results.items() if result.readability.graded}
     median = readability.median(list(graded.values()))
