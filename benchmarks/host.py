@@ -13,7 +13,6 @@ additions a real host has and the benchmark needs:
 from __future__ import annotations
 
 import email.utils
-import functools
 import io
 import time
 from pathlib import Path
@@ -126,20 +125,17 @@ class HostServer(SiteServer):
 
     def __init__(self, directory: Path, compressor: Compressor | None, also_immutable: tuple[str, ...] = ()):
         patterns = read_headers_file(directory)
-        super().__init__(directory, headers=patterns["/*"])
         path_headers = {pattern: headers for pattern, headers in patterns.items() if pattern != "/*"}
         immutable = path_headers.get("/pyodide/*", {})
         for pattern in also_immutable:  # the baseline's stock runtime is versioned too: same caching
             path_headers[pattern] = immutable
         self.log: list[dict] = []
         handler = type("BenchHandler", (HostHandler,), {
-            "extra_headers": dict(patterns["/*"]),
             "path_headers": path_headers,
             "compressor": compressor,
             "log": self.log,
         })
-        # SiteServer picks its handler itself; the benchmark's adds the three things above.
-        self.httpd.RequestHandlerClass = functools.partial(handler, directory=str(directory))
+        super().__init__(directory, headers=patterns["/*"], handler=handler)
         self.directory = Path(directory)
 
     def file_for(self, path: str) -> Path | None:

@@ -14,13 +14,15 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.helpers import answer_with_mouse, complete_answers
+from devkit.answers import complete_answers
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS, answer_self_check, page_function
 
 from .throttling import Settings, apply
 
-CHROMIUM = "/usr/bin/chromium"
-PROBE = (Path(__file__).with_name("probe.js")).read_text(encoding="utf-8")
+HERE = Path(__file__).resolve().parent
+PROBE = (HERE / "probe.js").read_text(encoding="utf-8")
+CLICK_POINT = page_function(HERE / "click-point.js")
+WAIT_FOR_FOCUS = page_function(HERE / "wait-for-focus.js")
 TIMEOUT_MS = 180_000
 SETTLED = "() => window.__bench.ready !== null || window.__bench.failed !== null"
 READY = "() => window.__bench.ready !== null"
@@ -28,20 +30,6 @@ READY = "() => window.__bench.ready !== null"
 # result reached the DOM, it is not coming.
 RESULT_RECORDED = """() => window.__bench.resultPainted !== null
   || (window.__bench.resultDom !== null && performance.now() - window.__bench.resultDom > 10000)"""
-
-
-# Where a person would click `selector`: the middle of it, if that point is on screen and not under
-# something else (such as the sticky header); otherwise it is scrolled to the middle of the screen
-# first, and null is returned.
-CLICK_POINT = """(selector) => {
-  const target = document.querySelector(selector);
-  const box = target.getBoundingClientRect();
-  const x = box.left + box.width / 2, y = box.top + box.height / 2;
-  const hit = y >= 0 && y < innerHeight ? document.elementFromPoint(x, y) : null;
-  if (hit && target.contains(hit)) return { x, y };
-  target.scrollIntoView({ block: "center" });
-  return null;
-}"""
 
 
 # A person's click, in input events: the pointer arrives over the target, and the button goes down a
@@ -74,6 +62,26 @@ def press(page, selector: str) -> None:
             return
         page.wait_for_timeout(300)
     raise RuntimeError(f"{selector} cannot be clicked: it stays off screen or under something else")
+
+
+class PersonDriver:
+    """Answers as a person does (devkit.browser.answer_self_check): plain mouse input through
+    `press`, the page read with page.evaluate alone. Like a person, it waits for each step to settle
+    (its heading takes focus) before it clicks, and checks that each answer was chosen."""
+
+    def wait_for_step(self, page, question_id: str) -> None:
+        page.evaluate(WAIT_FOR_FOCUS, f"sc-q-{question_id}-title")
+
+    def choose(self, page, selector: str) -> None:
+        press(page, selector)
+        if not page.evaluate("(selector) => document.querySelector(selector).checked", selector):
+            raise RuntimeError(f"the click on {selector} did not choose that answer")
+
+    def press(self, page, selector: str) -> None:
+        press(page, selector)
+
+    def wait_for_review(self, page) -> None:
+        page.evaluate(WAIT_FOR_FOCUS, "sc-review-title")
 
 
 def wait_until(page, condition: str, timeout_ms: int = TIMEOUT_MS, every_ms: int = 100) -> None:
@@ -131,7 +139,7 @@ def load(context, server, path: str, settings: Settings, *, engine: bool, answer
         # The page's JS heap once the engine is ready (on a page without one, once loaded); no forced GC.
         heap = cdp.send("Runtime.getHeapUsage")
         if answer and page.evaluate("() => window.__bench.ready !== null"):
-            answer_with_mouse(page, complete_answers(), click=press)
+            answer_self_check(page, complete_answers(), driver=PersonDriver())
             press(page, "[data-sc-submit]")
             # Playwright polls by running script in the page's main thread: the result's first second
             # goes by without it, so the polls cannot land in the figure they measure.

@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.conftest import build_site, write_site_config
+from devkit.sites import build_site, write_site_config
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent

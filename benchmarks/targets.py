@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import statistics
 
+from devkit.answers import complete_answers, default_bank
 from quiz.engine import shown_questions
-from tests.browser.helpers import BANK, complete_answers
 
 # "Before a person could plausibly finish answering": the fastest plausible person reads the
 # questions and options they are shown at 300 words a minute (quicker than the usual 238 for
@@ -21,7 +21,7 @@ RESULT_LIMIT_MS = 100
 
 def fastest_answering_s() -> dict:
     """The quickest plausible time to answer the shortest path through the default bank."""
-    questions = shown_questions(BANK, complete_answers())
+    questions = shown_questions(default_bank(), complete_answers())
     words = sum(len(text.split()) for question in questions
                 for text in (question["text"], *(option["label"] for option in question["options"])))
     seconds = words / READING_WORDS_PER_MINUTE * 60 + (len(questions) + 1) * SECONDS_PER_ANSWER

@@ -37,8 +37,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A threaded server for one folder on 127.0.0.1 (port 0 picks a free one); use with `with`."""
 
-    def __init__(self, directory: Path, headers: dict[str, str] | None = None, port: int = 0):
-        handler = type("Handler", (SiteHandler,), {"extra_headers": dict(headers or {})})
+    def __init__(self, directory: Path, headers: dict[str, str] | None = None, port: int = 0,
+                 handler: type[SiteHandler] = SiteHandler):
+        """`handler` is the request handler class (a SiteHandler); `headers` are sent with every response."""
+        handler = type("Handler", (handler,), {"extra_headers": dict(headers or {})})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"

@@ -1,40 +1,22 @@
-"""Shared fixtures: building the site once per test session, and serving it on 127.0.0.1."""
+"""Shared fixtures: the sites built once per test session and served on 127.0.0.1, and the hypothesis
+profiles. The building itself is devkit.sites, which the benchmark uses too."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-import yaml
+from hypothesis import settings
 
+from devkit.sites import ROOT, build_site, write_clinic_config, write_site_config
 from sitekit.serve import SiteServer
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_site_config(folder: Path, **settings) -> Path:
-    """A mkdocs.yml in `folder` that inherits the project's, with absolute paths and `settings` on top."""
-    config = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": str(ROOT / "docs"),
-        "site_dir": str(folder / "site"),
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / hook) for hook in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["hooks"]],
-    }
-    config.update(settings)
-    path = folder / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def build_site(config_path: Path) -> Path:
-    """Build like `mkdocs build --strict`; raise what MkDocs raises (Abort, PluginError...)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_path), strict=True)
-    build(config)
-    return Path(config.site_dir)
+# A quick run while editing (`make test-fast`) and the fuller one in CI (CI=true); HYPOTHESIS_PROFILE
+# picks one by name. No deadline: on a shared 2-core machine one example may take far longer than usual.
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -55,20 +37,3 @@ def example_site(tmp_path_factory) -> Path:
     """The example clinic's site (example-clinic.yml), built once for the whole session."""
     folder = tmp_path_factory.mktemp("example-clinic")
     return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml"))
-
-
-def clinic_settings(clinic_file: Path) -> dict:
-    """A clinic file's own settings (what it adds to mkdocs.yml), with its paths made absolute."""
-    config = yaml.safe_load(clinic_file.read_text(encoding="utf-8"))
-    config.pop("INHERIT")
-    extra = config.get("extra", {})
-    clinic, self_check = extra.get("clinic", {}), extra.get("self_check", {})
-    if clinic.get("logo"):
-        clinic["logo"] = str(clinic_file.parent / clinic["logo"])
-    if self_check.get("bank"):
-        self_check["bank"] = str(clinic_file.parent / self_check["bank"])
-    return config
-
-
-def write_clinic_config(folder: Path, clinic_file: Path, **settings) -> Path:
-    return write_site_config(folder, **{**clinic_settings(clinic_file), **settings})

@@ -15,7 +15,8 @@ from quiz.bank import load_bank
 from quiz.engine import TIERS, AnswerError, evaluate, evaluate_json, shown_questions, tier_rank
 
 BANK = load_bank()
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples, and no deadline, come from the profile in tests/conftest.py (dev, or ci under CI=true).
+SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 CONTROLLING = {q["show_if"]["question"] for q in BANK["questions"] if q["show_if"]}
 
 

@@ -9,13 +9,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devkit.answers import default_bank, in_page_order
+from devkit.browser import REVIEW_SHOWN, page_function
 from quiz.bank import load_bank
-from quiz.engine import shown_questions
-from tests.engine import answers as answers_module
 
 ROOT = Path(__file__).resolve().parents[2]
-BANK = load_bank()
-ENGINE_READY = "[data-sc-root][data-engine=ready]"
+BANK = default_bank()
+
+
+def in_page_js(name: str) -> str:
+    """A function for page.evaluate from tests/browser/js/<name>.js."""
+    return page_function(Path(__file__).resolve().parent / "js" / f"{name}.js")
 
 
 @dataclass
@@ -39,61 +43,16 @@ class RequestLog:
         return [request.url for request in self.entries[since:] if request not in self.ended]
 
 
+def site_pages(site) -> list[str]:
+    """Every page of a built site as a URL path ('/', '/risks-and-side-effects/', ..., '/404.html')."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        relative = html.relative_to(site).as_posix()
+        paths.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+    return paths
+
+
 EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
-
-
-def complete_answers(bank=BANK, **chosen) -> dict:
-    """A full answer set in page order: the given answers, and the first no-effect option elsewhere."""
-    return answers_module.complete_answers(bank, **chosen)
-
-
-def in_page_order(answers: dict, bank=BANK) -> list[tuple[dict, list[str]]]:
-    order = []
-    for question in shown_questions(bank, answers):
-        given = answers[question["id"]]
-        order.append((question, given if isinstance(given, list) else [given]))
-    return order
-
-
-def answer_with_mouse(page, answers: dict, bank=BANK, click=None) -> None:
-    """Answer every question shown for `answers`, then wait for "Check your answers".
-
-    `click(page, selector)`, if given, clicks in place of Playwright's page.check and page.click, and
-    the page is then read with page.evaluate alone: the benchmark clicks with plain mouse input and
-    never loads Playwright's own page script, whose listeners would run in the page's input tasks
-    (benchmarks/measure.py). Like a person, it then waits for each step to settle (its heading takes
-    focus) before it clicks, and checks that each answer was chosen."""
-    for number, (question, options) in enumerate(in_page_order(answers, bank)):
-        if click is not None and number:
-            page.evaluate(WAIT_FOR_FOCUS, f"sc-q-{question['id']}-title")
-        for option in options:
-            selector = f"#sc-{question['id']}-{option}"
-            if click is None:
-                page.check(selector)
-            else:
-                click(page, selector)
-                if not page.evaluate("(selector) => document.querySelector(selector).checked", selector):
-                    raise RuntimeError(f"the click on answer {option!r} to {question['id']!r} did not choose it")
-        if click is None:
-            page.click("[data-sc-continue]")
-        else:
-            click(page, "[data-sc-continue]")
-    if click is None:
-        page.wait_for_selector("[data-sc-review]:not([hidden])")
-    else:
-        page.evaluate(WAIT_FOR_FOCUS, "sc-review-title")
-
-
-# Waits, inside the page, until the element with this id has focus (at most 30 s).
-WAIT_FOR_FOCUS = """(id) => new Promise((resolve, reject) => {
-  const start = performance.now();
-  const check = () => {
-    if (document.activeElement && document.activeElement.id === id) resolve();
-    else if (performance.now() - start > 30000) reject(new Error(`#${id} never took focus`));
-    else setTimeout(check, 50);
-  };
-  check();
-})"""
 
 
 def tab_until(page, selector: str, limit: int = 120) -> None:
@@ -127,7 +86,7 @@ def answer_with_keyboard(page, answers: dict) -> None:
         tab_until(page, "[data-sc-continue]")
         page.keyboard.press("Enter")
         page.wait_for_function("(id) => document.activeElement && document.activeElement.id !== ''", arg=question["id"])
-    page.wait_for_selector("[data-sc-review]:not([hidden])")
+    page.wait_for_selector(REVIEW_SHOWN)
 
 
 def cli_tier(answers: dict, tmp_path: Path) -> str:

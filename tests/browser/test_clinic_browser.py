@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from devkit.answers import complete_answers
+from devkit.browser import answer_self_check, wait_for_engine
 from sitekit.nginx import server_block
-from tests.conftest import SiteServer
+from sitekit.serve import SiteServer
 
-from .helpers import ENGINE_READY, EXAMPLE_BANK, RequestLog, answer_with_mouse, complete_answers, storage_snapshot
+from .helpers import EXAMPLE_BANK, RequestLog, storage_snapshot
 
 
 @pytest.fixture(scope="module")
@@ -37,11 +39,11 @@ def test_the_example_clinics_branding_contact_and_region_show(page, example_serv
 def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page, context, example_server):
     log = RequestLog().attach(context)
     page.goto(example_server.origin + "/self-check/")
-    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    wait_for_engine(page)
     before_answers = len(log.entries)
     answers = complete_answers(EXAMPLE_BANK, main_concern="depression", diagnosed="yes",
                                antidepressants_tried="two_or_more", clinic_travel="no")
-    answer_with_mouse(page, answers, EXAMPLE_BANK)
+    answer_self_check(page, answers, EXAMPLE_BANK)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     assert page.get_attribute("[data-sc-result]", "data-tier") == "worth-discussing"
@@ -73,13 +75,13 @@ SHOWS_THE_BOX = {"worth-discussing": True, "urgent-help": False, "review-first":
 
 def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_step(page, example_server):
     page.goto(example_server.origin + "/self-check/")
-    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    wait_for_engine(page)
     booking = "[data-sc-result] a[href='https://riverside-clinic.example/book']"
     assert page.locator(booking).count() == 1
     seen = {}
     for tier, chosen in CLINIC_SCENARIOS.items():
         answers = complete_answers(EXAMPLE_BANK, **chosen)
-        answer_with_mouse(page, answers, EXAMPLE_BANK)
+        answer_self_check(page, answers, EXAMPLE_BANK)
         page.click("[data-sc-submit]")
         page.wait_for_selector("[data-sc-result]:not([hidden])")
         seen[tier] = page.get_attribute("[data-sc-result]", "data-tier")
@@ -95,7 +97,7 @@ def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_st
 
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):
     page.goto(example_server.origin + "/embed/self-check/")
-    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    wait_for_engine(page)
     assert page.is_hidden(".md-header") and page.locator(".md-sidebar").count() == 0
     assert page.locator(".md-footer").count() == 0
     assert page.is_visible(".kit-crisis-banner") and page.is_visible("#sc-q-danger_now-title")
@@ -159,13 +161,13 @@ def test_nginx_serves_the_site_with_the_security_headers_and_the_self_check_work
     assert headers["referrer-policy"] == "no-referrer"
     assert headers["x-content-type-options"] == "nosniff"
     assert "camera=()" in headers["permissions-policy"]
-    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
+    wait_for_engine(page)
     wasm = next(r for url, r in responses.items() if url.endswith("pyodide.asm.wasm"))
     assert wasm.headers["content-type"] == "application/wasm"
     assert "immutable" in wasm.headers["cache-control"]
     worker = next(r for url, r in responses.items() if url.endswith("worker.mjs"))
     assert worker.headers["content-type"].startswith("text/javascript")
-    answer_with_mouse(page, complete_answers(EXAMPLE_BANK, clinic_travel="yes", vascular="yes"), EXAMPLE_BANK)
+    answer_self_check(page, complete_answers(EXAMPLE_BANK, clinic_travel="yes", vascular="yes"), EXAMPLE_BANK)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     assert page.get_attribute("[data-sc-result]", "data-tier") == "not-advised"

@@ -13,8 +13,10 @@ import pytest
 from benchmarks import throttling
 from benchmarks.compression import Compressor
 from benchmarks.host import HostServer
+from devkit.answers import complete_answers
+from devkit.browser import answer_self_check, wait_for_engine
 
-from .helpers import RequestLog, answer_with_mouse, cli_tier, complete_answers
+from .helpers import RequestLog, cli_tier
 
 RESULT = "[data-sc-result]:not([hidden])"
 RETRY = "[data-sc-retry]"
@@ -88,7 +90,7 @@ def test_on_slow_4g_the_engine_waits_for_its_files_shows_progress_and_gives_the_
     throttling.apply(context.new_cdp_session(page), throttling.SLOW_4G)
     answers = complete_answers()
     page.goto(f"{host.origin}/self-check/")
-    answer_with_mouse(page, answers)
+    answer_self_check(page, answers)
     page.click("[data-sc-submit]")
     page.wait_for_selector(RESULT, timeout=150_000)
     tier = page.get_attribute("[data-sc-result]", "data-tier")
@@ -160,7 +162,7 @@ def test_a_download_that_stops_fails_the_start_and_try_again_in_the_result_gives
     wasm = stalled_wasm(page)
     answers = complete_answers()
     page.goto(f"{host.origin}/self-check/")
-    answer_with_mouse(page, answers)
+    answer_self_check(page, answers)
     page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=30_000)
     assert wasm["held"] == 1
     assert "could not start (its files stopped arriving)" in page.text_content("[data-sc-status]")
@@ -205,10 +207,10 @@ def test_try_again_in_the_status_line_while_answering_fails_again_if_still_stall
 
     wasm["stalled"] = False
     page.click(f"[data-sc-status] {RETRY}")
-    page.wait_for_selector("[data-sc-root][data-engine=ready]", state="attached", timeout=60_000)
+    wait_for_engine(page)
     assert page.text_content("[data-sc-status]") == "The self-check is ready."
     answers = complete_answers()
-    answer_with_mouse(page, answers)
+    answer_self_check(page, answers)
     page.click("[data-sc-submit]")
     page.wait_for_selector(RESULT)
     assert page.get_attribute("[data-sc-result]", "data-tier") == cli_tier(answers, tmp_path)
@@ -223,7 +225,7 @@ def test_without_webassembly_there_is_nothing_to_try_again(browser, host):
     page.goto(f"{host.origin}/self-check/")
     page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=5000)
     assert "does not run WebAssembly" in page.text_content("[data-sc-status]")
-    answer_with_mouse(page, complete_answers())
+    answer_self_check(page, complete_answers())
     page.click("[data-sc-submit]")
     page.wait_for_selector(RESULT)
     assert "could not work out a result" in page.text_content("[data-sc-result-title]")

@@ -6,18 +6,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import (
-    BANK,
-    ENGINE_READY,
-    RequestLog,
-    answer_with_keyboard,
-    answer_with_mouse,
-    cli_tier,
-    complete_answers,
-    in_page_order,
-    storage_snapshot,
-    tab_until,
-)
+from devkit.answers import complete_answers, in_page_order
+from devkit.browser import answer_self_check, wait_for_engine
+
+from .helpers import BANK, RequestLog, answer_with_keyboard, cli_tier, storage_snapshot, tab_until
 
 ALL_OPTION_IDS = {o["id"] for q in BANK["questions"] for o in q["options"]} | {q["id"] for q in BANK["questions"]}
 
@@ -26,10 +18,6 @@ def open_self_check(page, site_server, wait_ready=True):
     page.goto(f"{site_server.origin}/self-check/")
     if wait_ready:
         wait_for_engine(page)
-
-
-def wait_for_engine(page):
-    page.wait_for_selector(ENGINE_READY, state="attached", timeout=60000)
 
 
 def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the_first_answer(
@@ -42,7 +30,7 @@ def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the
     assert any(u.endswith(".whl") for u in log.urls()), "the engine wheel came from this site"
 
     answers = complete_answers(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more")
-    answer_with_mouse(page, answers)
+    answer_self_check(page, answers)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
 
@@ -65,7 +53,7 @@ def test_answers_given_before_the_engine_is_ready_still_give_a_result(page, cont
     log = RequestLog().attach(context)
     open_self_check(page, site_server, wait_ready=False)
     answers = complete_answers(blood_pressure_heart="yes")
-    answer_with_mouse(page, answers)
+    answer_self_check(page, answers)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])", timeout=60000)
     assert page.get_attribute("[data-sc-result]", "data-tier") == "review-first"
@@ -98,7 +86,7 @@ def test_when_the_engine_cannot_start_the_page_says_so_and_keeps_the_questions(p
     # a refused file fails the start at once, and the reason is checked.
     page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=30000)
     assert "could not start (it could not load)" in page.text_content("[data-sc-status]")
-    answer_with_mouse(page, complete_answers())
+    answer_self_check(page, complete_answers())
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
     assert "could not work out a result" in page.text_content("[data-sc-result-title]")
@@ -217,7 +205,7 @@ def test_after_a_red_flag_crisis_help_stays_in_view_and_leads_the_result(browser
 
 def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
-    answer_with_mouse(page, complete_answers())  # while the engine starts, as the page allows
+    answer_self_check(page, complete_answers())  # while the engine starts, as the page allows
     wait_for_engine(page)
     concern = [question["id"] for question, _ in in_page_order(complete_answers())].index("main_concern")
     page.click(f"#sc-review-title ~ dl button >> nth={concern}")  # Change the answer to the main concern
@@ -234,7 +222,7 @@ def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, si
 
 def test_under_18_ends_the_questions_at_once(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
-    answer_with_mouse(page, complete_answers(age="under_18"))
+    answer_self_check(page, complete_answers(age="under_18"))
     rows = page.locator("[data-sc-review-list] dt").all_text_contents()
     assert rows[-1] == "How old are you?" and len(rows) == 6, rows
 
@@ -250,7 +238,7 @@ def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page
 
 def test_the_printable_summary_holds_the_answers_and_the_result(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
-    answer_with_mouse(page, complete_answers(vascular="yes"))  # while the engine starts, as the page allows
+    answer_self_check(page, complete_answers(vascular="yes"))  # while the engine starts, as the page allows
     wait_for_engine(page)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
@@ -428,7 +416,7 @@ def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_f
     """While "Check your answers" shows, the result is built and laid out in advance: it must take
     no space, show nothing, stay out of the accessibility tree and never take keyboard focus."""
     open_self_check(page, site_server)
-    answer_with_mouse(page, complete_answers())
+    answer_self_check(page, complete_answers())
     page.wait_for_selector("[data-sc-result].sc-result--staged .sc-result__answers", state="attached")
     title = page.text_content("[data-sc-result-title]")
     assert title, "the result was built in advance"
