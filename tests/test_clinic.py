@@ -7,8 +7,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
+from devkit.sites import ROOT, build_site, clinic_settings, write_site_config
 from sitekit.settings import SettingsError, validate
-from tests.conftest import ROOT, build_site, clinic_settings, write_site_config
 
 CONFIG = "/clinic/mkdocs.yml"
 

@@ -20,8 +20,8 @@ from mkdocs.exceptions import Abort
 
 from content_checks import region_text
 from content_checks.pages import check_page, check_site, load_data, load_region_texts
+from devkit.sites import ROOT, build_site, write_site_config
 from sitekit import regions, site
-from tests.conftest import ROOT, build_site, write_site_config
 
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
@@ -398,8 +398,6 @@ def test_the_placeholders_are_filled_even_when_a_site_lists_its_own_extensions(t
     # A clinic's mkdocs.yml that gives its own markdown_extensions (lists replace, they do not
     # merge, under INHERIT) and leaves the region extension out still gets numbers, not
     # "[[ region: emergency ]]" on its crisis page.
-    from tests.conftest import ROOT, build_site, write_site_config
-
     extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
     kept = [e for e in extensions if (e if isinstance(e, str) else next(iter(e))) != "sitekit.regiontext"]
     assert len(kept) == len(extensions) - 1, "the default configuration lists the region extension"
