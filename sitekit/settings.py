@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from . import regions
+from .problems import Problem, ProblemsError, describe, key_lines, parse_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-class SettingsError(ValueError):
+class SettingsError(ProblemsError):
     """One or more settings are wrong; the message has one line per problem."""
 
 
 def _describe(value) -> str:
-    return regions.describe(value, block="a block of settings")
+    return describe(value, block="a block of settings")
 
 
 def _relative_luminance(hex_colour: str) -> float:
@@ -44,73 +46,169 @@ def contrast_with_white(hex_colour: str) -> float:
     return contrast(hex_colour, "#ffffff")
 
 
-@dataclass
-class Setting:
-    """One setting: what it holds, its default, and what it is for (shown in error messages)."""
+# ---- options: one class per kind of setting, in the manner of mkdocs' config_options -----------
 
-    kind: str  # text, url, email, phone, colour, file, choice, list-of-text, list-of-choice, list-of-origin
-    help: str
-    default: object = None
-    choices: tuple = ()
-    min_contrast: float = 0.0
+Checked = tuple[object, list[Problem]]  # the value, normalised, and the problems found with it
 
-    def check(self, value, key: str, base_dir: Path) -> tuple[object, list[str]]:
-        """The value, normalised, and the problems found (each a sentence without the file name)."""
-        kind = self.kind
-        if kind.startswith("list-of-"):
-            if not isinstance(value, list):
-                return value, [f"{key}: expected a list ({self.help}), found {_describe(value)}; "
-                               f"write it as [one, two] or one '- item' per line"]
-            item = Setting(kind[len("list-of-"):], self.help, choices=self.choices)
-            results, problems = [], []
-            for index, element in enumerate(value):
-                checked, found = item.check(element, f"{key}[{index}]", base_dir)
-                results.append(checked)
-                problems += found
-            return results, problems
-        if not isinstance(value, str) or not value.strip():
-            return value, [f"{key}: expected text ({self.help}), found {_describe(value)}; "
-                           "write it in quotes"]
-        value = value.strip()
-        if kind == "url":
-            parts = urlsplit(value)
-            if parts.scheme not in ("https", "http") or not parts.netloc:
-                return value, [f"{key}: {value!r} is not a web address; write the full address, "
-                               "such as https://www.example-clinic.org/book"]
-        elif kind == "origin":
-            parts = urlsplit(value)
-            if parts.scheme not in ("https", "http") or not parts.netloc or parts.path not in ("", "/"):
-                return value, [f"{key}: {value!r} is not a site's origin; write only the scheme and host, "
-                               "such as https://www.example-clinic.org"]
-            value = f"{parts.scheme}://{parts.netloc}"
-        elif kind == "email":
-            if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-                return value, [f"{key}: {value!r} is not an email address; write it as name@example.org"]
-        elif kind == "phone":
-            if not re.fullmatch(r"\+?[0-9][0-9 ()./-]{4,}", value):
-                return value, [f"{key}: {value!r} is not a phone number; use digits, spaces and + ( ) - only, "
-                               "such as +1 555 010 0199"]
-        elif kind == "colour":
-            if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-                return value, [f"{key}: {value!r} is not a colour; write it as # and six hex digits, "
-                               "such as #1f5f8b"]
-            ratio = contrast_with_white(value)
-            if ratio < self.min_contrast:
-                return value, [f"{key}: {value} is too light behind white text (contrast {ratio:.1f}:1, "
-                               f"needs {self.min_contrast}:1 for WCAG AA); choose a darker colour"]
-        elif kind == "file":
-            path = (base_dir / value).resolve()
-            if not path.is_file():
-                return value, [f"{key}: the file {value!r} does not exist (looked for {path}); "
-                               "put the file there or fix the path, which is relative to this mkdocs.yml"]
-            return path, []
-        elif kind == "choice":
-            if value not in self.choices:
-                close = difflib.get_close_matches(value, self.choices, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                return value, [f"{key}: {value!r} is not one of {', '.join(self.choices)}; {hint}"
-                               f"({self.help})"]
+
+class Option:
+    """One setting: what it is for (shown in messages) and its default.
+
+    `check(value, key, base_dir)` returns the value, normalised, and its problems; each Problem
+    names the key, and validate() adds the file and line. A value of None is never checked: the
+    setting takes its default."""
+
+    def __init__(self, help: str = "", default: object = None):
+        self.help, self.default = help, default
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
         return value, []
+
+    @staticmethod
+    def problem(key: str, text: str, fix: str | None = None) -> Problem:
+        return Problem("", None, text, fix=fix, key=key)
+
+
+class Text(Option):
+    """A line of text; subclasses check what the text says in `check_text`."""
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if not isinstance(value, str) or not value.strip():
+            return value, [self.problem(key, f"expected text ({self.help}), found {_describe(value)}",
+                                        "write it in quotes")]
+        return self.check_text(value.strip(), key, base_dir)
+
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        return value, []
+
+
+class Url(Text):
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.netloc:
+            return value, [self.problem(key, f"{value!r} is not a web address",
+                                        "write the full address, such as https://www.example-clinic.org/book")]
+        return value, []
+
+
+class Origin(Text):
+    """A site's origin (scheme and host), given back without a trailing slash."""
+
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.netloc or parts.path not in ("", "/"):
+            return value, [self.problem(key, f"{value!r} is not a site's origin",
+                                        "write only the scheme and host, such as https://www.example-clinic.org")]
+        return f"{parts.scheme}://{parts.netloc}", []
+
+
+class Email(Text):
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            return value, [self.problem(key, f"{value!r} is not an email address", "write it as name@example.org")]
+        return value, []
+
+
+class Phone(Text):
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        if not re.fullmatch(r"\+?[0-9][0-9 ()./-]{4,}", value):
+            return value, [self.problem(key, f"{value!r} is not a phone number",
+                                        "use digits, spaces and + ( ) - only, such as +1 555 010 0199")]
+        return value, []
+
+
+class Colour(Text):
+    """A #rrggbb colour that white text can sit on with at least `min_contrast`."""
+
+    def __init__(self, help: str = "", default: object = None, *, min_contrast: float = 0.0):
+        super().__init__(help, default)
+        self.min_contrast = min_contrast
+
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            return value, [self.problem(key, f"{value!r} is not a colour",
+                                        "write it as # and six hex digits, such as #1f5f8b")]
+        ratio = contrast_with_white(value)
+        if ratio < self.min_contrast:
+            return value, [self.problem(key, f"{value} is too light behind white text (contrast {ratio:.1f}:1, "
+                                             f"needs {self.min_contrast}:1 for WCAG AA)", "choose a darker colour")]
+        return value, []
+
+
+class File(Text):
+    """A file relative to the mkdocs.yml, given back as an absolute path."""
+
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        path = (base_dir / value).resolve()
+        if not path.is_file():
+            return value, [self.problem(key, f"the file {value!r} does not exist (looked for {path})",
+                                        "put the file there or fix the path, which is relative to this mkdocs.yml")]
+        return path, []
+
+
+class Choice(Text):
+    """One of a fixed list of words."""
+
+    def __init__(self, choices: Iterable[str], help: str = "", default: object = None):
+        super().__init__(help, default)
+        self.choices = tuple(choices)
+
+    def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
+        if value not in self.choices:
+            close = difflib.get_close_matches(value, self.choices, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            return value, [self.problem(key, f"{value!r} is not one of {', '.join(self.choices)}",
+                                        f"{hint}({self.help})")]
+        return value, []
+
+
+class ListOf(Option):
+    """A list whose every item is checked by `item`; an item's key is `key[index]`."""
+
+    def __init__(self, item: Option, help: str | None = None, default: object = None):
+        super().__init__(item.help if help is None else help, [] if default is None else default)
+        self.item = item
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if not isinstance(value, list):
+            return value, [self.problem(key, f"expected a list ({self.help}), found {_describe(value)}",
+                                        "write it as [one, two] or one '- item' per line")]
+        results, problems = [], []
+        for index, element in enumerate(value):
+            checked, found = self.item.check(element, f"{key}[{index}]", base_dir)
+            results.append(checked)
+            problems += found
+        return results, problems
+
+
+class Group(Option):
+    """A block of settings: every key is checked, and an unknown key is named with a did-you-mean."""
+
+    def __init__(self, options: dict[str, Option], help: str = ""):
+        super().__init__(help, None)
+        self.options = options
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            return {}, [self.problem(key, f"expected a block of settings, found {_describe(value)}")]
+        problems = []
+        for name in value:
+            if name not in self.options:
+                close = difflib.get_close_matches(str(name), list(self.options), n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                problems.append(self.problem(f"{key}.{name}", "unknown setting",
+                                             f"{hint}the settings here are: {', '.join(self.options)}"))
+        result = {}
+        for name, option in self.options.items():
+            given = value.get(name)
+            if given is None and not isinstance(option, Group):
+                result[name] = option.default
+                continue
+            result[name], found = option.check(given, f"{key}.{name}", base_dir)
+            problems += found
+        return result, problems
 
 
 def _regions() -> tuple:
@@ -122,31 +220,28 @@ def _treatments() -> tuple:
     return tuple(yaml.safe_load((DATA / "treatments.yml").read_text(encoding="utf-8")))
 
 
-def schema() -> dict:
-    """Every setting under `extra:`. Groups are dicts; leaves are Settings."""
+def schema() -> dict[str, Group]:
+    """Every setting under `extra:` that this site reads, by block."""
     return {
-        "clinic": {
-            "name": Setting("text", "the clinic's name, shown in the contact box and the self-check result"),
-            "logo": Setting("file", "an image file for the header, relative to mkdocs.yml"),
-            "colors": {
-                "primary": Setting("colour", "the header and button colour", min_contrast=4.5),
-                "accent": Setting("colour", "the colour of links on hover and focus", min_contrast=3.0),
-            },
-            "phone": Setting("phone", "the clinic's phone number"),
-            "email": Setting("email", "the clinic's email address"),
-            "address": Setting("text", "the clinic's postal address"),
-            "booking_url": Setting("url", "where a person books a consultation"),
-            "hours": Setting("list-of-text", "opening hours, one line each", default=[]),
-            "offers": Setting("list-of-choice", "the treatments the clinic offers, from data/treatments.yml",
-                              default=[], choices=_treatments()),
-            "region": Setting("choice", "which crisis lines to show, from data/crisis-help.yml",
-                              default="US", choices=_regions()),
-            "embed_origins": Setting("list-of-origin", "sites allowed to show the self-check in an iframe",
-                                     default=[]),
-        },
-        "self_check": {
-            "bank": Setting("file", "a question bank file that replaces or extends the default"),
-        },
+        "clinic": Group({
+            "name": Text("the clinic's name, shown in the contact box and the self-check result"),
+            "logo": File("an image file for the header, relative to mkdocs.yml"),
+            "colors": Group({
+                "primary": Colour("the header and button colour", min_contrast=4.5),
+                "accent": Colour("the colour of links on hover and focus", min_contrast=3.0),
+            }),
+            "phone": Phone("the clinic's phone number"),
+            "email": Email("the clinic's email address"),
+            "address": Text("the clinic's postal address"),
+            "booking_url": Url("where a person books a consultation"),
+            "hours": ListOf(Text("opening hours, one line each")),
+            "offers": ListOf(Choice(_treatments(), "the treatments the clinic offers, from data/treatments.yml")),
+            "region": Choice(_regions(), "which crisis lines to show, from data/crisis-help.yml", default="US"),
+            "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
+        }),
+        "self_check": Group({
+            "bank": File("a question bank file that replaces or extends the default"),
+        }),
     }
 
 
@@ -165,43 +260,53 @@ class Settings:
     self_check: dict = field(default_factory=dict)
 
 
-def _check_group(values, group: dict, prefix: str, base_dir: Path, problems: list) -> dict:
-    if values is None:
-        values = {}
-    if not isinstance(values, dict):
-        problems.append(f"{prefix}: expected a block of settings, found {_describe(values)}")
-        return {}
-    result = {}
-    for key in values:
-        if key not in group:
-            close = difflib.get_close_matches(key, list(group), n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(f"{prefix}.{key}: unknown setting; {hint}the settings here are: {', '.join(group)}")
-    for key, spec in group.items():
-        if isinstance(spec, dict):
-            result[key] = _check_group(values.get(key), spec, f"{prefix}.{key}", base_dir, problems)
-        elif values.get(key) is None:
-            result[key] = spec.default
-        else:
-            result[key], found = spec.check(values[key], f"{prefix}.{key}", base_dir)
-            problems += found
-    return result
+def _config_files(config_file: str) -> list[tuple[str, dict]]:
+    """The mkdocs.yml and the files it inherits (INHERIT:), each with the lines of its keys: a
+    setting is named at the line of the file that gives it (the first of these that has it)."""
+    files, path = [], Path(config_file)
+    while path.is_file() and len(files) < 10 and str(path) not in [name for name, _ in files]:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            break
+        lines = key_lines(text)
+        files.append((str(path), lines))
+        inherit = re.search(r"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(#.*)?$", text, re.MULTILINE)
+        if not inherit:
+            break
+        path = path.parent / inherit.group(1)
+    return files
+
+
+def _placed(problem: Problem, config_file: str, files: list[tuple[str, dict]]) -> Problem:
+    path = parse_key(problem.key or "")
+    for name, lines in files:
+        if path in lines:
+            return replace(problem, file=name, line=lines[path])
+    return replace(problem, file=config_file)
 
 
 def validate(extra: dict, config_file: str) -> Settings:
-    """Check `extra:`; return the clinic and self-check settings with defaults filled in."""
+    """Check `extra:`; return the clinic and self-check settings with defaults filled in.
+
+    Raises SettingsError with every problem, each naming the file, the line where the setting is
+    written (when it can be found), the key and the fix."""
     base_dir = Path(config_file).parent
-    problems: list[str] = []
+    problems: list[Problem] = []
     groups = schema()
     for key in extra:
         if key in REFUSED:
-            problems.append(f"extra.{key}: {REFUSED[key]}")
+            problems.append(Option.problem(f"extra.{key}", REFUSED[key]))
         elif key not in groups and key not in THEME_KEYS and key != "crisis":
-            close = difflib.get_close_matches(key, [*groups, *THEME_KEYS], n=1)
+            close = difflib.get_close_matches(str(key), [*groups, *THEME_KEYS], n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(f"extra.{key}: unknown setting; {hint}this site reads extra.clinic and extra.self_check")
-    checked = {name: _check_group(extra.get(name), group, f"extra.{name}", base_dir, problems)
-               for name, group in groups.items()}
+            problems.append(Option.problem(f"extra.{key}", "unknown setting",
+                                           f"{hint}this site reads extra.clinic and extra.self_check"))
+    checked = {}
+    for name, group in groups.items():
+        checked[name], found = group.check(extra.get(name), f"extra.{name}", base_dir)
+        problems += found
     if problems:
-        raise SettingsError("\n".join(f"{config_file}: {problem}" for problem in problems))
+        files = _config_files(config_file)
+        raise SettingsError([_placed(problem, config_file, files) for problem in problems])
     return Settings(**checked)

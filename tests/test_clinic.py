@@ -55,6 +55,23 @@ def test_every_problem_is_reported_at_once():
     assert len(lines) == 3
 
 
+def test_a_problem_names_the_line_of_the_file_that_gives_the_setting(tmp_path):
+    (tmp_path / "base.yml").write_text("site_name: A\nextra:\n  clinic:\n    phone: 5550100\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\nextra:\n  clinic:\n    name: A\n    booking_url: not a url\n",
+                      encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        validate({"clinic": {"name": "A", "phone": 5550100, "booking_url": "not a url", "nmae": "B"}}, str(config))
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{config}: extra.clinic.nmae: unknown setting; did you mean 'name'? the settings here are: name, logo, "
+        "colors, phone, email, address, booking_url, hours, offers, region, embed_origins",
+        f"{tmp_path / 'base.yml'}:4: extra.clinic.phone: expected text (the clinic's phone number), found the "
+        "number 5550100; write it in quotes",
+        f"{config}:5: extra.clinic.booking_url: 'not a url' is not a web address; write the full address, "
+        "such as https://www.example-clinic.org/book",
+    ]
+
+
 def test_good_settings_get_defaults():
     settings = validate({"clinic": {"name": "A clinic", "offers": ["esketamine-nasal-spray"]}}, CONFIG)
     assert settings.clinic["region"] == "US" and settings.clinic["hours"] == []
