@@ -383,10 +383,10 @@ def test_region_text_fill_keeps_line_numbers():
     assert problems == [] and filled.splitlines()[2] == "Call 111." and filled.count("\n") == body.count("\n")
 
 
-def test_the_readme_lists_every_placeholder():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_editing_guide_lists_every_placeholder():
+    guide = (ROOT / "EDITING.md").read_text(encoding="utf-8")
     for name, placeholder in regions.PLACEHOLDERS.items():
-        assert f"| `[[ region: {name} ]]` | {placeholder.gives} | {placeholder.example} |" in readme, name
+        assert f"| `[[ region: {name} ]]` | {placeholder.gives} | {placeholder.example} |" in guide, name
 
 
 def test_each_placeholders_example_is_what_it_gives_on_a_uk_site():
