@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from sitekit.problems import ProblemsError, read_yaml
 
 from .problems import Problem
 from .prose import Sentence, inline_text
@@ -58,52 +58,62 @@ def phrase_regex(phrase: str) -> str:
 
 
 def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
-    """The claims in `path`, and the problems with the file itself (each naming the entry and key)."""
-    name = path.name
+    """The claims in `path`, and the problems with the file itself (each naming the line, entry and key)."""
+    where = f"data/{path.name}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        return [], [Problem(f"data/{name}", None, "cannot read the forbidden-claims list",
-                            "a readable YAML file", str(error).splitlines()[0], "fix the file")]
+        doc = read_yaml(path, where, what="the forbidden-claims list")
+    except ProblemsError as error:
+        return [], error.problems
+    data = doc.data
     entries = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        return [], [Problem(f"data/{name}", None, "the forbidden-claims list is empty or malformed",
+        return [], [Problem(where, doc.line(("claims",)), "the forbidden-claims list is empty or malformed",
                             "a top-level 'claims:' list", repr(type(data).__name__), "see the header of the file")]
     claims, problems, seen = [], [], set()
-    for index, entry in enumerate(entries, start=1):
-        where = f"data/{name}, entry {index}"
 
-        def bad(key, expected, found, fix, where=where):
-            problems.append(Problem(where, None, f"'{key}' is not valid", expected, found, fix))
+    def bad(index, label, key, expected, found, fix, at=()):
+        line = doc.line(("claims", index, *at))
+        problems.append(Problem(where, line, f"'{key}' is not valid", expected, found, fix, key=label))
 
+    for index, entry in enumerate(entries):
+        label = f"entry {index + 1}"
         if not isinstance(entry, dict):
-            bad("entry", "a mapping with id, claim, phrases or patterns, reason, source", repr(entry),
+            bad(index, label, "entry", "a mapping with id, claim, phrases or patterns, reason, source", repr(entry),
                 "write the entry as keys")
             continue
         claim_id = entry.get("id")
         if not isinstance(claim_id, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", claim_id):
-            bad("id", "a lower-case id with hyphens", repr(claim_id), "give the entry an id such as 'no-side-effects'")
+            bad(index, label, "id", "a lower-case id with hyphens", repr(claim_id),
+                "give the entry an id such as 'no-side-effects'", at=("id",))
             continue
-        where = f"data/{name}, claim {claim_id!r}"
+        label = f"claim {claim_id!r}"
         if claim_id in seen:
-            bad("id", "a unique id", f"{claim_id!r} twice", "rename one of them", where)
+            bad(index, label, "id", "a unique id", f"{claim_id!r} twice", "rename one of them", at=("id",))
         seen.add(claim_id)
         for key in ("claim", "reason"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                bad(key, "a line of text", repr(entry.get(key)), f"say what the {key} is", where)
-        if entry.get("source") not in references:
-            bad("source", "an id from data/references.yml", repr(entry.get("source")),
-                "name the source that contradicts the claim", where)
+                bad(index, label, key, "a line of text", repr(entry.get(key)), f"say what the {key} is", at=(key,))
+        source = entry.get("source")
+        if not isinstance(source, str) or source not in references:
+            bad(index, label, "source", "an id from data/references.yml", repr(source),
+                "name the source that contradicts the claim", at=("source",))
         regexes = []
-        for phrase in entry.get("phrases") or []:
+        for key in ("phrases", "patterns"):
+            if not isinstance(entry.get(key) or [], list):
+                bad(index, label, key, "a list of text", repr(entry[key]), f"write '{key}:' as a list, one item a line",
+                    at=(key,))
+        phrases = entry.get("phrases") if isinstance(entry.get("phrases"), list) else []
+        patterns = entry.get("patterns") if isinstance(entry.get("patterns"), list) else []
+        for phrase in phrases:
             regexes.append(re.compile(phrase_regex(str(phrase)), re.IGNORECASE))
-        for pattern in entry.get("patterns") or []:
+        for number, pattern in enumerate(patterns):
             try:
                 regexes.append(re.compile(str(pattern), re.IGNORECASE))
             except re.error as error:
-                bad("patterns", "a valid regular expression", f"{pattern!r}: {error}", "fix the pattern", where)
+                bad(index, label, "patterns", "a valid regular expression", f"{pattern!r}: {error}", "fix the pattern",
+                    at=("patterns", number))
         if not regexes:
-            bad("phrases", "at least one phrase or pattern", "none", "add 'phrases:' or 'patterns:'", where)
+            bad(index, label, "phrases", "at least one phrase or pattern", "none", "add 'phrases:' or 'patterns:'")
         claims.append(Claim(claim_id, str(entry.get("claim", "")), str(entry.get("reason", "")),
                             str(entry.get("source", "")), tuple(regexes)))
     return claims, problems

@@ -44,7 +44,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import yaml
+from sitekit.problems import ProblemsError, Yaml, parse_yaml
 
 from . import evidence
 from .problems import Problem
@@ -56,6 +56,7 @@ EVIDENCE_REQUIRED_UNDER = "conditions/"
 EVIDENCE_NOT_REQUIRED = ("conditions/index.md",)
 REVIEWER_PLACEHOLDER = "Awaiting review by the hosting clinic's clinician"
 DELIMITER = re.compile(r"^(---|\.\.\.)[ \t]*$")
+YAML_FIX = "check quotes and indentation; quote a value that contains ': ' or starts with a special character"
 EXAMPLE = (
     "---\ntitle: ...\ndescription: ...\nlast_reviewed: YYYY-MM-DD\n"
     f"reviewer: {REVIEWER_PLACEHOLDER}\nsources: [source-id]\n---"
@@ -69,8 +70,9 @@ class FrontMatter:
     meta: dict = field(default_factory=dict)
     body: str = ""
     body_start: int = 1  # line number (1-based) of the body's first line in the file
-    key_lines: dict = field(default_factory=dict)
+    key_lines: dict = field(default_factory=dict)  # top-level key -> its line in the file
     problems: list[Problem] = field(default_factory=list)
+    lines: Yaml | None = None  # the line of every key and list item (sitekit/problems.py)
 
 
 def split(page: str, source: str) -> FrontMatter:
@@ -94,35 +96,27 @@ def split(page: str, source: str) -> FrontMatter:
     text = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1:])
     try:
-        meta = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return FrontMatter(body=body, body_start=end + 2, problems=[Problem(
-            page, line, "front matter is not valid YAML",
-            "YAML 'key: value' lines", reason,
-            "check quotes and indentation; quote a value that contains ': ' or starts with a special character",
-        )])
+        doc = parse_yaml(text, page, first_line=2, what="front matter", fix=YAML_FIX)
+    except ProblemsError as error:
+        return FrontMatter(body=body, body_start=end + 2, problems=error.problems)
+    meta = doc.data
     if not isinstance(meta, dict):
         return FrontMatter(body=body, body_start=end + 2, problems=[Problem(
             page, 2, "front matter is not a set of keys",
             "YAML 'key: value' lines", f"a {type(meta).__name__}",
             f"write the front matter as keys:\n{_indent(EXAMPLE)}",
         )])
-    key_lines = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        if match := re.match(r"^([A-Za-z_][\w-]*)\s*:", line):
-            key_lines.setdefault(match.group(1), number)
-    return FrontMatter(meta=meta, body=body, body_start=end + 2, key_lines=key_lines)
+    key_lines = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
+    return FrontMatter(meta=meta, body=body, body_start=end + 2, key_lines=key_lines, lines=doc)
 
 
 def check(page: str, fm: FrontMatter, references: dict, today: dt.date) -> tuple[list[Problem], list[Problem]]:
     """Check the keys of a page's front matter: returns (errors, warnings)."""
     meta, errors, warnings = fm.meta, [], []
 
-    def problem(key, what, expected, found, fix):
-        return Problem(page, fm.key_lines.get(key, 1), what, expected, found, fix)
+    def problem(key, what, expected, found, fix, at=()):
+        line = fm.lines.line((key, *at)) if fm.lines and (key, *at) in fm.lines.lines else None
+        return Problem(page, line or fm.key_lines.get(key, 1), what, expected, found, fix)
 
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, ""):
@@ -169,7 +163,8 @@ def check(page: str, fm: FrontMatter, references: dict, today: dt.date) -> tuple
             if unknown:
                 errors.append(problem("sources", "a source id is not in data/references.yml",
                                       "ids that data/references.yml defines", ", ".join(unknown),
-                                      "correct the id, or add the source to data/references.yml"))
+                                      "correct the id, or add the source to data/references.yml",
+                                      at=(sources.index(unknown[0]),)))
             doubled = sorted({item for item in sources if sources.count(item) > 1})
             if doubled:
                 errors.append(problem("sources", "a source is listed twice", "each id once", ", ".join(doubled),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+from sitekit.problems import ProblemsError, read_yaml
 
 from .problems import Problem
 
@@ -13,24 +13,25 @@ FIELDS = ("title", "authors", "published", "url", "note")
 
 
 def load(path: Path) -> tuple[dict, list[Problem]]:
-    """id -> entry, and the problems with the file (each names the id and the field)."""
+    """id -> entry, and the problems with the file (each names the line, the id and the field)."""
     where = f"data/{path.name}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        return {}, [Problem(where, None, "cannot read the references", "a readable YAML file",
-                            str(error).splitlines()[0], "fix the file")]
+        doc = read_yaml(path, where, what="the references")
+    except ProblemsError as error:
+        return {}, error.problems
+    data = doc.data
     if not isinstance(data, dict):
-        return {}, [Problem(where, None, "the references are not a mapping", "'id: {title: ...}' entries",
+        return {}, [Problem(where, doc.line(), "the references are not a mapping", "'id: {title: ...}' entries",
                             type(data).__name__, "see the header of the file")]
     problems = []
     for source_id, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"].strip():
-            problems.append(Problem(f"{where}, {source_id}", None, "a source lacks a title", "a 'title:' text",
-                                    repr(entry), "add the source's title"))
-        elif unknown := sorted(set(entry) - set(FIELDS)):
-            problems.append(Problem(f"{where}, {source_id}", None, "a source has an unknown field",
-                                    f"only: {', '.join(FIELDS)}", ", ".join(unknown), "rename or remove the field"))
+            problems.append(Problem(where, doc.line((source_id,)), "a source lacks a title", "a 'title:' text",
+                                    repr(entry), "add the source's title", key=str(source_id)))
+        elif unknown := sorted(set(map(str, entry)) - set(FIELDS)):
+            problems.append(Problem(where, doc.line((source_id, unknown[0])), "a source has an unknown field",
+                                    f"only: {', '.join(FIELDS)}", ", ".join(unknown), "rename or remove the field",
+                                    key=str(source_id)))
     return data, problems
 
 
