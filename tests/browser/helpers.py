@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devkit.answers import default_bank, in_page_order
-from devkit.browser import REVIEW_SHOWN, page_function
+from devkit.browser import REVIEW_SHOWN, page_function, wait_for_engine
 from quiz.bank import load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,3 +135,27 @@ def wait_for_requests_to_end(page, log: RequestLog, since: int) -> None:
         page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, {timeout: 2000}))")
         if len(log.entries) == count and ended():
             return
+
+
+def open_self_check(page, site_server, wait_ready=True):
+    """Open the self-check page and, unless told not to, wait for its engine."""
+    page.goto(f"{site_server.origin}/self-check/")
+    if wait_ready:
+        wait_for_engine(page)
+
+
+# The first two questions, and the page script's address (to hold it back or refuse it).
+FIRST = BANK["questions"][0]["id"]
+SECOND = BANK["questions"][1]["id"]
+PAGE_SCRIPT = "**/assets/selfcheck/selfcheck.js"
+
+
+def visible_parts(page) -> dict:
+    """Which parts of the self-check page show: what tells the set-up's look from the checklist's."""
+    return {
+        "first question": page.is_visible(f"#sc-q-{FIRST}-title"),
+        "second question": page.is_visible(f"#sc-q-{SECOND}-title"),
+        "checklist note": page.is_visible("[data-sc-nojs]"),
+        "crisis panel": page.is_visible("#sc-crisis-title"),
+        "crisis banner": page.is_visible(".kit-crisis-banner"),
+    }
