@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+from .problems import Problem, ProblemsError, describe, read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "crisis-help.yml"
 SHOWN_NAME = "data/crisis-help.yml"
 
 
-class CrisisDataError(ValueError):
+class CrisisDataError(ProblemsError):
     """data/crisis-help.yml is not usable; the message has one line per problem."""
 
 
@@ -96,23 +96,6 @@ SCHEMA = {
     "directory": Field("directory", True, "a directory of lines for anyone elsewhere"),
 }
 CHECKED = ("emergency_department", "side_effects", "youth")  # each item says what it was checked against
-
-
-def describe(value, block: str = "a block of keys") -> str:
-    """A found value in words, for a message: 'the text 'x'', 'the number 3', 'a list'..."""
-    if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return block
-    return "nothing" if value is None else type(value).__name__
 
 
 def _check_value(value, field: Field, key: str, today: dt.date) -> str | None:
@@ -220,22 +203,21 @@ def check(data, today: dt.date | None = None) -> list[str]:
 
 def load(path: Path | None = None, today: dt.date | None = None) -> dict[str, dict]:
     """Every region's entry, checked (data/crisis-help.yml unless `path` is given); CrisisDataError
-    lists every problem with the file."""
+    lists every problem with the file, each naming the region and key."""
     path = path or DATA_FILE
     shown = SHOWN_NAME if path == DATA_FILE else str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise CrisisDataError(f"{shown}: cannot be read ({error.strerror}); restore the file") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise CrisisDataError(f"{shown}{where}: not valid YAML ({reason}); check the quotes and "
-                              "indentation there") from None
-    if problems := check(data, today):
-        raise CrisisDataError("\n".join(f"{shown}: {problem}" for problem in problems))
+    data = read_yaml(path, shown, what="the help-by-region data", error=CrisisDataError).data
+    if found := check(data, today):
+        raise CrisisDataError([_as_problem(shown, problem) for problem in found])
     return data
+
+
+def _as_problem(shown: str, problem: str) -> Problem:
+    """A message of check() ('UK.emergency: expected ...') as a Problem naming the file and key."""
+    key, sep, rest = problem.partition(": ")
+    if not sep or " " in key:
+        return Problem(shown, None, problem)
+    return Problem(shown, None, rest, key=key)
 
 
 @functools.lru_cache(maxsize=1)
