@@ -113,7 +113,7 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
 def test_unreadable_yaml_names_the_line(tmp_path):
     path = tmp_path / "crisis-help.yml"
     path.write_text("UK:\n  name: the United Kingdom\n  emergency: [999\n", encoding="utf-8")
-    with pytest.raises(regions.CrisisDataError, match=r"crisis-help.yml, line \d+: not valid YAML"):
+    with pytest.raises(regions.CrisisDataError, match=r"crisis-help.yml:\d+: this is not valid YAML"):
         regions.load(path)
 
 
