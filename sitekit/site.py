@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from . import regions
-from .settings import DATA, Settings, contrast
+from .settings import Settings, contrast
 
 
 def crisis_help(region: str) -> dict:
@@ -20,9 +18,9 @@ def crisis_help(region: str) -> dict:
     return entry
 
 
-def offered_treatments(settings: Settings) -> list[dict]:
-    treatments = yaml.safe_load((DATA / "treatments.yml").read_text(encoding="utf-8"))
-    return [{"id": key, **treatments[key]} for key in settings.clinic["offers"]]
+def offered_treatments(offers: list[str], treatments: dict) -> list[dict]:
+    """The entries of data/treatments.yml (`treatments`) that extra.clinic.offers names, in its order."""
+    return [{"id": key, **treatments[key]} for key in offers]
 
 
 def _shade(hex_colour: str, factor: float) -> str:
