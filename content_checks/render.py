@@ -1,27 +1,42 @@
 """The Markdown the build adds to pages: the evidence label, the sources and review date, and the
-lists that build markers stand for.
-
-Markers are HTML comments on a line of their own, so a page still reads sensibly without the hook:
-
-    <!-- content: evidence-overview -->   a table of every page with `evidence:`, with its labels
-    <!-- content: evidence-scale -->      the evidence scale and what each level means
-    <!-- content: all-references -->      every source in data/references.yml
-"""
+lists that build markers stand for (content_checks/markers.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify
 
 from . import evidence, sources
+from .markers import ALL_REFERENCES_MARKER, EVIDENCE_OVERVIEW_MARKER, EVIDENCE_SCALE_MARKER
 
-EVIDENCE_OVERVIEW_MARKER = "<!-- content: evidence-overview -->"
-EVIDENCE_SCALE_MARKER = "<!-- content: evidence-scale -->"
-ALL_REFERENCES_MARKER = "<!-- content: all-references -->"
 SCALE_HEADING = "What the evidence labels mean"
 EDITORIAL_PAGE = "editorial-policy.md"
+
+
+class MarkerPages(NamedTuple):
+    """The pages that hold the evidence scale and the list of every source, which other pages link to."""
+
+    scale: str | None = None
+    references: str | None = None
+
+
+def marker_pages(pages: dict[str, str]) -> MarkerPages:
+    """`pages` maps each page's path under docs/ to its text."""
+    def holding(marker: str) -> str | None:
+        return next((page for page, text in pages.items() if marker in text), None)
+
+    return MarkerPages(holding(EVIDENCE_SCALE_MARKER), holding(ALL_REFERENCES_MARKER))
+
+
+def overview_rows(meta: dict[str, dict], order: list[str]) -> list[tuple[str, str, object]]:
+    """(page, title, evidence value) for every page whose front matter (`meta`: page -> front matter)
+    has `evidence:`, in navigation order (`order`: pages as listed there), then the others by name."""
+    with_evidence = sorted((page for page in meta if "evidence" in meta[page]),
+                           key=lambda page: (order.index(page) if page in order else len(order), page))
+    return [(page, meta[page]["title"], meta[page]["evidence"]) for page in with_evidence]
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:

@@ -18,79 +18,71 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 
 from content_checks import render
-from content_checks.pages import check_site, load_data, load_region_texts
+from content_checks.pages import check_site
 from content_checks.problems import report
-from sitekit import regions, site
-
-ROOT = Path(__file__).resolve().parent.parent
+from sitekit import data, site
 
 log = logging.getLogger("mkdocs.hooks.content")
-DATA_DIR = ROOT / "data"
-
-_build: dict = {}  # what one build has learnt, for the later hooks of the same build
 
 
-# on_config: the data files are read once per build, and a broken one stops the build before any page.
+@dataclass
+class ContentBuild:
+    """What one build has learnt, for the later hooks of the same build."""
+
+    data: data.SiteData
+    region: dict  # the site's region's help (sitekit/site.crisis_help)
+    meta: dict = field(default_factory=dict)  # page -> its front matter
+    markers: render.MarkerPages = field(default_factory=render.MarkerPages)
+    overview: list[tuple[str, str, object]] = field(default_factory=list)  # the evidence overview's rows
+
+
+_build: ContentBuild | None = None
+
+
+# on_config: a broken data file stops the build before any page is read.
 def on_config(config):
-    references, claims, problems = load_data(DATA_DIR)
+    global _build
     try:
-        region_data = regions.regions()
-    except regions.CrisisDataError as error:
-        raise PluginError(f"The help-by-region data needs fixing:\n{error}") from None
-    region_texts, region_problems = load_region_texts(DATA_DIR, set(region_data))
-    if problems + region_problems:
-        raise PluginError(report(problems + region_problems, "Content data is not valid"))
-    _build.clear()
-    _build.update(references=references, claims=claims, order=[], region_texts=region_texts,
-                  region=_region(config, region_data))
-    return config
-
-
-def _region(config, region_data: dict) -> dict:
-    # The site hook (hooks/site.py) has checked extra.clinic.region and put the region's help in
-    # extra.crisis; a site without that hook names its region the same way, US by default.
-    if config.extra.get("crisis"):
-        return config.extra["crisis"]
+        kit = data.load()
+    except data.DataError as error:
+        raise PluginError(str(error)) from None
+    # The site hook (hooks/site.py) has checked extra.clinic.region; a site without that hook (the
+    # content tests' sites) names its region the same way, US by default.
     code = (config.extra.get("clinic") or {}).get("region") or "US"
-    if code not in region_data:
+    if code not in kit.regions:
         raise PluginError(f"{config.config_file_path}: extra.clinic.region: {code!r} is not one of "
-                          f"{', '.join(region_data)} (the regions of data/crisis-help.yml)")
-    return site.crisis_help(code)
+                          f"{', '.join(kit.regions)} (the regions of data/crisis-help.yml)")
+    _build = ContentBuild(kit, site.crisis_help(code))
+    return config
 
 
 # on_files: every page is checked before any is rendered, so one build reports every problem at once.
 def on_files(files, config):
     texts = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    checked = check_site(texts, _build["references"], _build["claims"], dt.date.today(),
-                         region=_build["region"], region_texts=_build["region_texts"])
+    checked = check_site(texts, _build.data.references, _build.data.claims, dt.date.today(),
+                         region=_build.region, region_texts=_build.data.region_texts)
     for warning in checked.warnings:
         log.warning(str(warning))
     if checked.errors:
         raise PluginError(report(checked.errors, "Content checks failed"))
-    _build["meta"] = {page: result.meta for page, result in checked.pages.items()}
-    _build["scale_page"] = next((page for page, text in texts.items() if render.EVIDENCE_SCALE_MARKER in text), None)
-    _build["references_page"] = next(
-        (page for page, text in texts.items() if render.ALL_REFERENCES_MARKER in text), None)
+    _build.meta = {page: result.meta for page, result in checked.pages.items()}
+    _build.markers = render.marker_pages(texts)
     return files
 
 
-# on_nav: the order of the navigation, so the conditions overview lists pages in the same order.
+# on_nav: the conditions overview lists pages in the navigation's order.
 def on_nav(nav, config, files):
-    _build["order"] = [page.file.src_uri for page in nav.pages]
+    _build.overview = render.overview_rows(_build.meta, [page.file.src_uri for page in nav.pages])
     return nav
 
 
 # on_page_markdown: additions are made to the Markdown, so the theme's templates need no change.
 def on_page_markdown(markdown, page, config, files):
-    meta = _build["meta"]
-    order = _build["order"]
-    with_evidence = sorted((uri for uri in meta if "evidence" in meta[uri]),
-                           key=lambda uri: (order.index(uri) if uri in order else len(order), uri))
-    rows = [(uri, meta[uri]["title"], meta[uri]["evidence"]) for uri in with_evidence]
-    return render.decorate(markdown, page.file.src_uri, meta[page.file.src_uri], _build["references"],
-                           set(meta), _build["scale_page"], _build["references_page"], rows)
+    uri = page.file.src_uri
+    return render.decorate(markdown, uri, _build.meta[uri], _build.data.references, set(_build.meta),
+                           _build.markers.scale, _build.markers.references, _build.overview)

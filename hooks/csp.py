@@ -7,20 +7,29 @@ which allows every page's scripts, into the deployment files.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from mkdocs.plugins import event_priority
 
 from sitekit import csp, headers
 
-_hashes: list[str] = []
-_files: list = []
+
+@dataclass
+class CspBuild:
+    hashes: list[str] = field(default_factory=list)  # every page's inline-script hashes, in first-seen order
+    wasm: str | None = None  # the runtime's WebAssembly file, which the headers file serves with its type
+
+
+_build = CspBuild()
 
 
 def on_pre_build(config):
-    _hashes.clear()
+    global _build
+    _build = CspBuild()
 
 
 def on_files(files, config):
-    _files[:] = list(files)
+    _build.wasm = next((f.dest_uri for f in files if f.dest_uri.endswith(".wasm")), None)
     return files
 
 
@@ -34,9 +43,8 @@ def on_post_build(config):
     # Only a header can say who may show these pages in a frame: this site, and the clinic's own
     # sites that embed the self-check (extra.clinic.embed_origins).
     ancestors = ["'self'", *config.extra["clinic"]["embed_origins"]]
-    policy = csp.policy(sorted(_hashes), extra={"frame-ancestors": ancestors})
-    wasm = next((f.dest_uri for f in _files if f.dest_uri.endswith(".wasm")), None)
-    headers.write_headers_file(config.site_dir, policy, wasm)
+    policy = csp.policy(sorted(_build.hashes), extra={"frame-ancestors": ancestors})
+    headers.write_headers_file(config.site_dir, policy, _build.wasm)
 
 
 # 404.html and other static templates do not pass through on_post_page.
@@ -48,5 +56,5 @@ def on_post_template(output_content, template_name, config):
 def _with_policy(html: str) -> str:
     """The page with its <meta> policy; its inline-script hashes join the header's."""
     html, hashes = csp.add_meta_policy(html)
-    _hashes.extend(h for h in hashes if h not in _hashes)
+    _build.hashes.extend(h for h in hashes if h not in _build.hashes)
     return html

@@ -1,0 +1,147 @@
+"""What the site build adds for the self-check (build side; hooks/selfcheck.py is the glue).
+
+- prepare(): the checked bank and the files the worker downloads (the pinned runtime, the trimmed
+  standard library, the engine's wheel and lock file), in one SelfCheckBuild;
+- SelfCheckBuild.files(): every file to add to the site, the page script's own files included;
+- the page that holds the self-check: its script and preload tags, the engine's size for its status
+  line, and the hold on its first paint until the first question is parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bank as bank_module
+from . import runtime
+
+WEB = Path(__file__).resolve().parent / "web"
+ASSETS = "assets/selfcheck"
+ENGINE_DIR = f"{ASSETS}/engine"
+ENGINE_LOCK = f"{ENGINE_DIR}/pyodide-lock.json"
+SCRIPT = f"{ASSETS}/selfcheck.js"
+STYLESHEET = f"{ASSETS}/selfcheck.css"
+WORKER_MODULE = "worker.mjs"
+# The self-check's root element, as the form template writes it (the attribute inside a start tag).
+ROOT_MARKER = "data-sc-root"
+ROOT_ELEMENT = re.compile(r"(<[a-z]+\s[^>]*\bdata-sc-root)(?=[\s>])")
+
+
+def web_assets() -> list[Path]:
+    """The files of quiz/web/, in its subfolders too, in a stable order."""
+    return sorted(path for path in WEB.rglob("*") if path.is_file())
+
+
+def page_modules() -> list[str]:
+    """The page script's modules, as paths under the assets folder: every .mjs file of quiz/web/
+    except the worker's."""
+    return [path.relative_to(WEB).as_posix() for path in web_assets()
+            if path.suffix == ".mjs" and path.name != WORKER_MODULE]
+
+
+@dataclass(frozen=True)
+class SelfCheckBuild:
+    bank: dict
+    bank_path: Path
+    runtime_dir: str  # site-root-relative folder of the runtime, such as pyodide/0.27.0
+    runtime_files: dict[str, Path]  # name -> the pinned file in node_modules
+    stdlib_name: str
+    stdlib_bytes: bytes
+    wheel_name: str
+    wheel_bytes: bytes
+    lock_bytes: bytes
+
+    @property
+    def engine_bytes(self) -> int:
+        """What the worker downloads before the engine is ready, in bytes as the files are (the worker
+        counts the bodies as they arrive, decoded, whatever compression the host sends them with): the
+        runtime's files, the trimmed standard library, the engine's lock file and wheel."""
+        return (sum(path.stat().st_size for path in self.runtime_files.values()) + len(self.stdlib_bytes)
+                + len(self.lock_bytes) + len(self.wheel_bytes))
+
+    def files(self) -> list[tuple[str, Path | bytes]]:
+        """(path in the site, the file to copy or the bytes to write) for everything the self-check ships."""
+        shipped: list[tuple[str, Path | bytes]] = [
+            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", path) for path in web_assets()]
+        shipped += [(f"{self.runtime_dir}/{name}", path) for name, path in self.runtime_files.items()]
+        shipped += [(f"{self.runtime_dir}/{self.stdlib_name}", self.stdlib_bytes),
+                    (f"{ENGINE_DIR}/{self.wheel_name}", self.wheel_bytes),
+                    (ENGINE_LOCK, self.lock_bytes)]
+        return shipped
+
+    def markdown_options(self, *, references: dict, crisis: dict, clinic: dict, offers: list) -> dict:
+        """The options of the Markdown extension (quiz/markdown.py) for this site."""
+        return {
+            "bank": self.bank,
+            "references": references,
+            "crisis": crisis,
+            "clinic": clinic,
+            "offers": offers,
+            "runtime": f"{self.runtime_dir}/",
+            "stdlib": f"{self.runtime_dir}/{self.stdlib_name}",
+            "engine_lock": ENGINE_LOCK,
+            "engine_package": runtime.ENGINE_DISTRIBUTION,
+        }
+
+    def missing_page(self, has_page: Callable[[str], bool], docs_dir: str) -> str | None:
+        """The problem if the bank links to a page the site lacks (`has_page` takes a path under docs/)."""
+        for page in bank_module.linked_pages(self.bank):
+            if not has_page(page):
+                return (f"{self.bank_path}: the question bank links to {page!r}, which is not a page in "
+                        f"{docs_dir}; add the page or fix the link")
+        return None
+
+    def with_script(self, html: str, url: Callable[[str], str]) -> str:
+        """The self-check's page content with its page script, the script's modules preloaded, and the
+        engine's size on the root element (the status line shows how far its download has got).
+        `url` makes a site-root-relative path relative to the page. Other pages are left as they are.
+
+        async: the page script runs in a task of its own as soon as it has arrived (the self-check
+        above it is parsed by then), not inside the task that ends the parse and runs the theme's
+        start-up handlers (DOMContentLoaded), which is long enough already on a slow phone. Every
+        module the page script imports is preloaded beside it, so they all arrive together instead of
+        one after the other (the worker's module is fetched by the worker, not the page)."""
+        if ROOT_MARKER not in html:
+            return html
+        preloads = "".join(f'\n<link rel="modulepreload" href="{url(f"{ASSETS}/{name}")}">'
+                           for name in page_modules())
+        html = ROOT_ELEMENT.sub(rf'\1 data-sc-bytes="{self.engine_bytes}"', html, count=1)
+        return html + preloads + f'\n<script type="module" async src="{url(SCRIPT)}"></script>\n'
+
+    def with_first_paint_hold(self, output: str) -> str:
+        """On a page with the self-check, hold the first paint until the first question is parsed
+        (`<link rel="expect" blocking="render">`): the reader's first view is a question they can
+        answer, not the header and navigation alone. It never waits for a script or for Python;
+        browsers without the feature paint as before.
+
+        The target is the question's "Why we ask this", which follows its answers: Chromium lets the
+        page paint as soon as the target element is in the document, so a target at the question's
+        start could paint its title before its answers were parsed."""
+        if ROOT_MARKER not in output:
+            return output
+        target = f"sc-q-{self.bank['questions'][0]['id']}-why"
+        if f'id="{target}"' not in output:
+            return output
+        return output.replace("</head>", f'<link rel="expect" href="#{target}" blocking="render">\n</head>', 1)
+
+
+def prepare(bank_path: Path, references: dict, node_modules: Path, version: str) -> SelfCheckBuild:
+    """The checked bank and the engine's files for one build. Raises bank.BankError for a bad bank
+    and runtime.RuntimeFilesError for a missing or altered runtime, each with the fix."""
+    bank = bank_module.load_bank(bank_path, references=set(references))
+    runtime_files = runtime.runtime_files(node_modules)
+    wheel_name, wheel_bytes = runtime.engine_wheel(version)
+    stdlib_name, stdlib_bytes = runtime.trimmed_stdlib(runtime_files.pop("python_stdlib.zip"))
+    return SelfCheckBuild(
+        bank=bank,
+        bank_path=bank_path,
+        runtime_dir=f"pyodide/{runtime.manifest()['version']}",
+        runtime_files=runtime_files,
+        stdlib_name=stdlib_name,
+        stdlib_bytes=stdlib_bytes,
+        wheel_name=wheel_name,
+        wheel_bytes=wheel_bytes,
+        lock_bytes=runtime.engine_lock(node_modules, wheel_name, wheel_bytes),
+    )
