@@ -48,7 +48,7 @@ from sitekit.problems import ProblemsError, Yaml, parse_yaml
 
 from . import evidence
 from .problems import Problem
-from .render import ALL_REFERENCES_MARKER
+from .markers import ALL_REFERENCES_MARKER
 
 REQUIRED = ("title", "description", "last_reviewed", "reviewer", "sources")
 DESCRIPTION_MAX_CHARS = 200
