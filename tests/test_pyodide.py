@@ -12,6 +12,7 @@ import pytest
 
 from quiz import runtime
 from quiz.bank import load_bank
+from tests.engine.corpus import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEELS = ROOT / ".cache" / "pyodide-wheels"
@@ -49,42 +50,6 @@ def test_engine_tests_pass_inside_pyodide(tmp_path):
     summary = re.search(r"(\d+) passed", output)
     assert summary and int(summary.group(1)) == expected, output[-2000:]
     assert "failed" not in output and "skipped" not in output
-
-
-def corpus(bank: dict, size: int = 300) -> list[str]:
-    """Answer sets as JSON text: one for every answer that has an effect (so every tier and every
-    reason turns up), ones the page can produce (random choices for every shown question), tampered
-    ones, and text that is not JSON at all."""
-    import random
-
-    from quiz.engine import shown_questions
-    from tests.engine.answers import complete_answers
-
-    each = [json.dumps(complete_answers(bank, **{q["id"]: [o["id"]] if q["multiple"] else o["id"]}))
-            for q in bank["questions"] for o in q["options"] if o["outcome"]]
-
-    rng = random.Random(20261122)
-    cases = []
-    for _ in range(size):
-        answers = {}
-        while missing := [q for q in shown_questions(bank, answers) if q["id"] not in answers]:
-            question = missing[0]
-            ids = [o["id"] for o in question["options"]]
-            if question["multiple"]:
-                exclusive = [o["id"] for o in question["options"] if o["exclusive"]]
-                plain = [i for i in ids if i not in exclusive]
-                answers[question["id"]] = ([rng.choice(exclusive)] if exclusive and rng.random() < 0.7
-                                           else rng.sample(plain, rng.randint(1, len(plain))))
-            else:
-                # Mostly no-effect answers, so that every tier turns up, not only the urgent ones.
-                quiet = [o["id"] for o in question["options"] if not o["outcome"]]
-                answers[question["id"]] = rng.choice(quiet if quiet and rng.random() < 0.85 else ids)
-        cases.append(json.dumps(answers))
-        if rng.random() < 0.2:
-            broken = dict(answers)
-            broken[rng.choice(list(broken))] = rng.choice(["nope", ["x"], 7, None, "<b>"])
-            cases.append(json.dumps(broken))
-    return [*each, *cases, "{not json", "42", "[]", json.dumps({"danger_now": "no"}), ""]
 
 
 def test_the_trimmed_standard_library_runs_the_engine_exactly_as_cpython(tmp_path):

@@ -23,6 +23,6 @@ def bank():
 
 @pytest.fixture
 def complete():
-    from answers import complete_answers  # tests/engine/answers.py (this folder is on the path)
+    from .answers import complete_answers
 
     return complete_answers

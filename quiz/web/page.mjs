@@ -1,0 +1,146 @@
+// SelfCheckPage: the self-check's parts put together, and the result asked for at the right time.
+// The static checklist (rendered from the question bank at build time) becomes one question at a
+// time (Stepper), crisis help shows the moment a red-flag answer is chosen (CrisisHelp), and the
+// engine (EngineClient) works out the result while "Check your answers" is on screen.
+
+import { firstUnanswered } from "./answers.mjs";
+import { CrisisHelp } from "./crisis.mjs";
+import { QuestionForm } from "./form.mjs";
+import { ResultView } from "./result.mjs";
+import { ReviewList } from "./review.mjs";
+import { soon } from "./schedule.mjs";
+import { Stepper } from "./stepper.mjs";
+
+export class SelfCheckPage {
+  #root;
+  #bank;
+  #strings;
+  #engine;
+  #status;
+  #form;
+  #crisis;
+  #review;
+  #result;
+  #stepper;
+  // The result being worked out, for one set of answers: any change makes a new request, and the
+  // page shows a result only for the answers in the form at that moment.
+  // { key, state: "waiting" | "ready" | "failed", crisis, conversation, reason, wanted }
+  #request = null;
+
+  constructor(root, { bank, strings, engine, status, siteRoot }) {
+    this.#root = root;
+    this.#bank = bank;
+    this.#strings = strings;
+    this.#engine = engine;
+    this.#status = status;
+    this.#form = new QuestionForm(root, bank);
+    this.#crisis = new CrisisHelp(root, strings);
+    // A row's Change button is clicked only once the page has started, when #stepper is set.
+    this.#review = new ReviewList(root, this.#form, strings, (question) => this.#stepper.change(question));
+    this.#result = new ResultView(root, { strings, crisis: this.#crisis, review: this.#review, siteRoot });
+    this.#stepper = new Stepper(root, {
+      form: this.#form, review: this.#review, result: this.#result, strings,
+      onReview: (shown) => this.#requestResult(shown),
+    });
+  }
+
+  start() {
+    const $ = (selector) => this.#root.querySelector(selector);
+    this.#root.addEventListener("change", (event) => this.#changed(event.target));
+    $("[data-sc-continue]").addEventListener("click", () => this.#stepper.next());
+    $("[data-sc-back]").addEventListener("click", () => this.#stepper.back());
+    $("[data-sc-submit]").addEventListener("click", () => this.#submit());
+    $("[data-sc-change]").addEventListener("click", () => soon(() => this.#stepper.showReview()));
+    $("[data-sc-print]").addEventListener("click", () => window.print());
+    $("[data-sc-restart]").addEventListener("click", () => this.#restart());
+    this.#engine.onRetry = () => this.#retried();
+    this.#crisis.hideUntilNeeded();
+    this.#root.classList.remove("sc--starting");
+    this.#root.classList.add("sc--enhanced");
+    this.#crisis.update(this.#form.redFlagChosen());
+    this.#stepper.start();
+  }
+
+  #changed(input) {
+    if (!(input instanceof HTMLInputElement)) return;
+    this.#form.keepExclusive(input);
+    this.#form.clearError(this.#form.questionOf(input));
+    this.#crisis.update(this.#form.redFlagChosen());
+  }
+
+  #submit() {
+    const shown = this.#form.shown();
+    const unanswered = firstUnanswered(shown, this.#form.chosen);
+    if (unanswered !== -1) {
+      this.#stepper.returnToReview = true;
+      soon(() => this.#stepper.showQuestion(unanswered, { shown }));
+      return;
+    }
+    const asked = this.#requestResult(shown);
+    // The result is shown in the click's own task: a task of its own would wait for the frame the
+    // browser paints right after an input, and the result would come one frame later.
+    if (asked.state === "ready") this.#reveal(asked);
+    else if (asked.state === "failed") this.#noEngine(asked.reason);
+    else {
+      asked.wanted = true;
+      this.#engine.resultWanted(); // the status line says the result is on its way, and how far it has got
+    }
+  }
+
+  #restart() {
+    this.#form.reset();
+    this.#stepper.returnToReview = false;
+    this.#request = null;
+    this.#result.clear();
+    soon(() => this.#stepper.showQuestion(0));
+  }
+
+  // Every answer is given by the time "Check your answers" shows, so the engine (in its worker)
+  // works out the result and the page builds it, hidden, while the person reads their answers;
+  // "See my result" then only shows it.
+  #requestResult(shown = this.#form.shown()) {
+    const given = this.#form.answers(shown);
+    const key = JSON.stringify(given);
+    if (this.#request && this.#request.key === key && this.#request.state !== "failed") return this.#request;
+    const mine = (this.#request = { key, state: "waiting", crisis: false, conversation: false, reason: "", wanted: false });
+    this.#result.discard(); // the result built so far is for other answers
+    this.#engine.evaluate(given).then((result) => {
+      if (this.#request !== mine) return;
+      this.#result.build(result, shown);
+      Object.assign(mine, { state: "ready", crisis: result.crisis, conversation: result.conversation });
+      if (mine.wanted) this.#reveal(mine);
+    }, (reason) => {
+      if (this.#request !== mine) return;
+      Object.assign(mine, { state: "failed", reason: reason || "" });
+      if (mine.wanted) this.#noEngine(mine.reason);
+    });
+    return mine;
+  }
+
+  #reveal(asked) {
+    this.#stepper.showResult();
+    this.#result.reveal(asked);
+    this.#status.clear();
+  }
+
+  #noEngine(reason) {
+    this.#stepper.showResult();
+    this.#result.showNoEngine({
+      shown: this.#form.shown(),
+      notice: this.#bank.notice,
+      onRetry: this.#engine.canRetry ? () => this.#engine.retry() : null,
+    });
+    if (reason) this.#status.show(this.#strings.text("not_checked", { reason }));
+  }
+
+  // Trying again, from the no-engine result or from the status line, asks for the result once more
+  // and shows it when the engine is ready, unless the person has gone back to their answers.
+  #retried() {
+    if (this.#stepper.view !== "result" || this.#result.hasResult) return;
+    const focused = this.#result.section.contains(document.activeElement);
+    this.#result.showRetrying();
+    if (focused) this.#stepper.focusHeading(this.#result.title); // the button it was on is gone
+    this.#requestResult().wanted = true;
+    this.#engine.resultWanted();
+  }
+}

@@ -1,0 +1,156 @@
+// ResultView: the result, built while "Check your answers" is on screen and kept hidden ("staged")
+// until "See my result" shows it; or, when the engine could not start, the answers to print.
+// Built with DOM APIs and textContent only.
+
+import { element } from "./dom.mjs";
+import { afterNextPaint } from "./schedule.mjs";
+
+// A heading and a list, or nothing if there are no items.
+function section(title, items) {
+  if (!items || !items.length) return [];
+  const list = element("ul");
+  for (const text of items) list.append(element("li", {}, text));
+  return [element("h3", {}, title), list];
+}
+
+export class ResultView {
+  #section;
+  #body;
+  #clinic;
+  #strings;
+  #crisis;
+  #review;
+  #siteRoot;
+  #laterPart = null; // the later sections of the result being staged, not yet in the page
+  #offer = null; // where the no-engine view offers to try again
+
+  constructor(root, { strings, crisis, review, siteRoot }) {
+    this.#section = root.querySelector("[data-sc-result]");
+    this.title = root.querySelector("[data-sc-result-title]");
+    this.#body = root.querySelector("[data-sc-result-body]");
+    this.#clinic = root.querySelector("[data-sc-clinic]");
+    this.#strings = strings;
+    this.#crisis = crisis;
+    this.#review = review;
+    this.#siteRoot = siteRoot;
+  }
+
+  get section() {
+    return this.#section;
+  }
+
+  // Whether a result from the engine is in (not the no-engine view).
+  get hasResult() {
+    return Boolean(this.#section.dataset.tier);
+  }
+
+  // Builds the engine's result for the answers to `shown`, hidden, into the result section.
+  build(result, shown) {
+    const text = (key, values) => this.#strings.text(key, values);
+    this.#section.dataset.tier = result.tier;
+    this.title.textContent = result.title;
+    // A crisis result leads with call and text buttons, and an under-18 result with youth support
+    // lines, in the result's first screen (the region's own lines, rendered at build time).
+    const help = this.#crisis.helpFor(result.help);
+    const body = help ? [help] : [];
+    body.push(element("p", { class: "sc-result__summary" }, result.summary));
+    body.push(element("h3", {}, text("result_reasons")));
+    const reasons = element("ul", { class: "sc-result__reasons" });
+    for (const reason of result.reasons) reasons.append(this.#reason(reason));
+    body.push(reasons);
+    const more = element("div", { class: "sc-result__more" });
+    more.append(
+      ...section(text("next_steps"), result.next_steps),
+      ...section(text("questions_to_ask"), result.questions_to_ask),
+      ...section(text("cannot_know"), result.cannot_know),
+      element("p", { class: "sc-result__notice" }, result.notice),
+      this.#yourAnswers(shown),
+    );
+    this.#body.replaceChildren(...body);
+    this.#section.classList.add("sc-result--staged");
+    this.#section.setAttribute("aria-hidden", "true");
+    // The later sections join in a task after the next frame, so a slow phone lays the result out
+    // in two halves and neither makes a long task. "See my result" adds them at once if need be.
+    this.#laterPart = more;
+    afterNextPaint(() => { if (this.#laterPart === more) this.#addLaterPart(); });
+  }
+
+  // The result built so far is for other answers.
+  discard() {
+    this.#section.classList.remove("sc-result--staged");
+    this.#laterPart = null;
+  }
+
+  // The result joins the accessibility tree as it is shown.
+  unhide() {
+    this.#section.removeAttribute("aria-hidden");
+  }
+
+  // Shows the staged result in full. The clinic's box and booking link only where talking about
+  // this treatment is the next step: never with crisis help, for someone under 18, a label
+  // contraindication or "other steps first".
+  reveal({ crisis, conversation }) {
+    this.#addLaterPart();
+    if (crisis) this.#crisis.show();
+    if (this.#clinic) this.#clinic.hidden = !conversation;
+  }
+
+  // Start again: no result at all.
+  clear() {
+    this.discard();
+    this.#body.replaceChildren();
+    if (this.#clinic) this.#clinic.hidden = true;
+  }
+
+  // No result, as the engine could not start: the answers to print, and, if it could help, a
+  // button to try again (onRetry).
+  showNoEngine({ shown, notice, onRetry }) {
+    delete this.#section.dataset.tier;
+    if (this.#clinic) this.#clinic.hidden = true; // no result, so nothing says a conversation is the next step
+    this.title.textContent = this.#strings.text("no_result_title");
+    this.#offer = element("p", {});
+    if (onRetry) {
+      const again = element("button", { type: "button", class: "md-button", "data-sc-retry": "" },
+        this.#strings.text("try_again"));
+      again.addEventListener("click", onRetry);
+      this.#offer.append(again);
+    }
+    this.#body.replaceChildren(
+      element("p", {}, this.#strings.text("no_result_body")),
+      this.#offer,
+      element("p", {}, `${notice}`),
+      this.#yourAnswers(shown),
+    );
+  }
+
+  // The no-engine view while the engine tries again: the result will show here when it is ready.
+  showRetrying() {
+    this.title.textContent = this.#strings.text("retrying_title");
+    this.#offer.replaceChildren(this.#strings.text("retrying_body"));
+  }
+
+  #addLaterPart() {
+    if (this.#laterPart) this.#body.append(this.#laterPart);
+    this.#laterPart = null;
+  }
+
+  #reason(reason) {
+    const item = element("li", { "data-tier": reason.tier });
+    if (reason.question_text) {
+      item.append(element("p", { class: "sc-result__answer" }, element("strong", {}, reason.question_text), " ",
+        this.#strings.text("you_answered", { answer: reason.answer_text })));
+    }
+    item.append(element("p", {}, reason.text));
+    if (reason.link) {
+      const href = new URL(reason.link.url, this.#siteRoot).href;
+      item.append(element("p", {}, element("a", { href }, this.#strings.text("read_more", { title: reason.link.title }))));
+    }
+    return item;
+  }
+
+  #yourAnswers(shown) {
+    const yours = element("div", { class: "sc-result__answers" });
+    yours.append(element("h3", {}, this.#strings.text("your_answers")), this.#review.answerList(shown));
+    return yours;
+  }
+}

@@ -1,0 +1,121 @@
+// StatusLine: the self-check's status line (a polite live region) and the root's data-engine
+// attribute, kept up to date from the EngineClient's reports. `loadingStatus` is pure and tested
+// under Node; the class writes to the DOM.
+
+// The line's text changes at most this often while the files arrive, and only in steps of 10%, so
+// a screen reader is not made to announce every percent.
+const STATUS_EVERY_MS = 4000;
+
+// What the line says while the engine's files arrive, as { key, percent, quiet }, or null to keep
+// what it says. quiet: for the eyes only while the person answers (see StatusLine.#say).
+export function loadingStatus({ received, open, stage }, wanted, expectedBytes) {
+  const share = expectedBytes ? Math.min(1, received / expectedBytes) : 0;
+  const percent = Math.floor(share * 10) * 10;
+  // Every file of the runtime is in (the engine's own small package may still be on its way).
+  const allIn = stage === "engine" || (stage === "download" && open === 0);
+  if (wanted) {
+    if (allIn) return { key: "wanted_almost" };
+    return percent ? { key: "wanted_percent", percent } : { key: "wanted_loading" };
+  }
+  if (allIn) return { key: "starting_up", quiet: true };
+  if (percent) return { key: "loading", percent, quiet: true };
+  return null;
+}
+
+export class StatusLine {
+  #root;
+  #line;
+  #strings;
+  #expectedBytes;
+  #shown = { text: "", at: -Infinity };
+  #later = null;
+
+  constructor(root, strings) {
+    this.#root = root;
+    this.#line = root.querySelector("[data-sc-status]");
+    this.#strings = strings;
+    this.#expectedBytes = Number(root.dataset.scBytes) || 0;
+  }
+
+  // EngineClient's onChange.
+  update = (engine, event) => {
+    if (event === "failed") return this.#failed(engine);
+    if (event === "starting") {
+      this.#root.dataset.engine = "starting";
+      if (!this.#shown.text) this.#say({ text: this.#strings.text("getting_ready") }, true);
+    } else if (event === "retrying") {
+      this.#say({ text: this.#strings.text("retrying") }, true);
+    } else if (event === "ready") {
+      clearTimeout(this.#later);
+      if (engine.memoryBytes) this.#root.dataset.engineMemory = String(engine.memoryBytes);
+      this.#root.dataset.engine = "ready";
+      this.#say({ text: this.#strings.text("ready") }, true);
+    } else {
+      this.#say(this.#loading(engine), event === "wanted");
+    }
+  };
+
+  // Says `text` at once, outside the loading steps (an answer the engine could not check).
+  show(text) {
+    this.#line.replaceChildren(text);
+  }
+
+  clear() {
+    this.#line.replaceChildren();
+  }
+
+  #loading(engine) {
+    const status = loadingStatus(engine.progress, engine.wanted, this.#expectedBytes);
+    if (!status) return { text: this.#shown.text || this.#strings.text("getting_ready") };
+    return { text: this.#strings.text(status.key, status), quiet: status.quiet };
+  }
+
+  #say(status, now = false) {
+    clearTimeout(this.#later);
+    this.#later = null;
+    if (status.text === this.#shown.text) return;
+    const wait = this.#shown.at + STATUS_EVERY_MS - performance.now();
+    if (!now && wait > 0) {
+      this.#later = setTimeout(() => this.#say(status), wait);
+      return;
+    }
+    this.#shown = { text: status.text, at: performance.now() };
+    // While the person answers, the download's progress is for the eyes only: a screen reader hears
+    // "Getting ready" once, not a new percentage every few seconds over the question being read.
+    // Once they have asked for their result, every step is spoken, as they are waiting for it.
+    if (status.quiet) {
+      const seen = document.createElement("span");
+      seen.setAttribute("aria-hidden", "true");
+      seen.textContent = status.text;
+      const heard = document.createElement("span");
+      heard.className = "sc-visually-hidden";
+      heard.textContent = this.#strings.text("loading_heard");
+      this.#line.replaceChildren(seen, heard);
+    } else {
+      this.#line.replaceChildren(status.text);
+    }
+  }
+
+  #failed(engine) {
+    clearTimeout(this.#later);
+    this.#root.dataset.engine = "failed";
+    const why = this.#strings.text(`why_${engine.failure.why}`);
+    const text = this.#strings.text("failed", { why });
+    this.#shown = { text, at: performance.now() };
+    this.#line.replaceChildren(text);
+    if (!engine.failure.canRetry) return;
+    const again = document.createElement("button");
+    again.type = "button";
+    again.className = "sc-link";
+    again.dataset.scRetry = "";
+    again.textContent = this.#strings.text("try_again");
+    again.addEventListener("click", () => {
+      // The button goes with the message: the status line keeps the focus, so a keyboard user
+      // stays where they were and hears what happens next.
+      this.#line.tabIndex = -1;
+      this.#line.focus({ preventScroll: true });
+      engine.retry();
+    });
+    this.#line.append(" ", again);
+  }
+}

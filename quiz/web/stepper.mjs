@@ -1,0 +1,135 @@
+// Stepper: one question at a time, then "Check your answers", then the result. It owns which step is
+// on screen (view and index), whether Continue leads back to "Check your answers", and where focus
+// goes.
+//
+// A click's new step is shown in a task of its own (soon), right after the click's, and laid out
+// there (showing scrolls to its heading): the browser's own work for a click (finding what was
+// clicked, focus, hover) and the step's never add up to one long task on a slow phone, and the frame
+// that shows the step mostly paints.
+
+import { afterQuestion, unansweredHint } from "./answers.mjs";
+import { setHidden } from "./dom.mjs";
+import { afterNextPaint, soon } from "./schedule.mjs";
+
+export class Stepper {
+  view = "question"; // or "review" or "result"
+  index = 0; // the question on screen, as an index into the shown questions
+  returnToReview = false; // the person has been to "Check your answers": Continue leads back there
+
+  #form;
+  #review;
+  #result;
+  #strings;
+  #onReview;
+  #nav;
+  #back;
+  #visible = null; // the question's fieldset on screen, if any
+  #heading = null; // the heading of the step on screen
+  #focusRequest = 0;
+
+  // onReview(shown): "Check your answers" is shown, for these questions.
+  constructor(root, { form, review, result, strings, onReview }) {
+    this.#form = form;
+    this.#review = review;
+    this.#result = result;
+    this.#strings = strings;
+    this.#onReview = onReview;
+    this.#nav = root.querySelector("[data-sc-nav]");
+    this.#back = root.querySelector("[data-sc-back]");
+  }
+
+  // On load: the first question, without moving focus or scrolling the page.
+  start() {
+    const [first, ...rest] = this.#form.questions;
+    for (const question of rest) question.fieldset.hidden = true;
+    this.#visible = first.fieldset;
+    this.showQuestion(0, { focus: false });
+  }
+
+  showQuestion(index, { focus = true, shown = this.#form.shown() } = {}) {
+    this.#show("question", index, shown, focus);
+  }
+
+  showReview(shown = this.#form.shown()) {
+    this.#show("review", 0, shown, true);
+  }
+
+  showResult() {
+    this.#show("result", 0, [], true);
+  }
+
+  // Continue: the next step, or an error that says how to answer this question.
+  next() {
+    const shown = this.#form.shown();
+    const question = shown[this.index];
+    if (!this.#form.chosen(question).length) {
+      this.#form.setError(question, unansweredHint(question, this.#strings));
+      this.#focusRequest++; // a heading still waiting for focus must not take it from the answers
+      question.inputs[0].focus();
+      return;
+    }
+    const target = afterQuestion(this.index, shown, this.#form.chosen, this.returnToReview);
+    soon(() => (target === "review" ? this.showReview(shown) : this.showQuestion(target, { shown })));
+  }
+
+  back() {
+    if (this.view !== "question" || this.index === 0) return;
+    const target = this.index - 1;
+    soon(() => this.showQuestion(target));
+  }
+
+  // Change, from "Check your answers" or the result: that question, then back to the review.
+  change(question) {
+    this.returnToReview = true;
+    const target = this.#form.shown().indexOf(question);
+    soon(() => this.showQuestion(target));
+  }
+
+  // Focus moves to the new heading (so screen readers announce it) right after the frame that
+  // shows it: focusing and scrolling before that frame would lay the page out a second time, in a
+  // task that could then grow long on a slow phone. A later step cancels an earlier one.
+  focusHeading(heading) {
+    const request = ++this.#focusRequest;
+    afterNextPaint(() => {
+      if (request !== this.#focusRequest) return;
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "nearest" });
+    });
+  }
+
+  #show(view, index, shown, focus) {
+    this.view = view;
+    this.index = index;
+    const question = view === "question" ? shown[index] : null;
+    if (this.#visible && this.#visible !== question?.fieldset) setHidden(this.#visible, true);
+    this.#visible = question ? question.fieldset : null;
+    if (view === "result") {
+      this.#review.unstage();
+      this.#result.unhide();
+    }
+    setHidden(this.#review.section, view !== "review");
+    setHidden(this.#result.section, view !== "result");
+    setHidden(this.#nav, !question);
+    if (question) {
+      setHidden(question.fieldset, false);
+      setHidden(this.#back, index === 0);
+      this.#heading = question.title;
+      // Rows up to the question on screen: the rest are built when they are reached.
+      this.#review.updateSoon(() =>
+        (this.view === "question" ? this.#form.shown().slice(0, this.index + 1) : null));
+    } else if (view === "review") {
+      this.#review.update(shown);
+      this.#onReview(shown);
+      this.#heading = this.#review.title;
+    } else {
+      this.#heading = this.#result.title;
+    }
+    if (focus) {
+      // Every step takes the same place on the page: the new heading is where the last one was. If
+      // the person had scrolled that out of view (down to a button), the page scrolls back to it now:
+      // the page is laid out once, here, and the heading is in view in the step's very first frame.
+      this.#heading.scrollIntoView({ block: "nearest" });
+      this.focusHeading(this.#heading);
+    }
+  }
+}
