@@ -23,6 +23,8 @@ from flit_core.wheel import make_wheel_in
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
+from sitekit.problems import Problem, ProblemsError
+
 MANIFEST = Path(__file__).with_name("pyodide-runtime.json")
 STDLIB_LIST = Path(__file__).with_name("pyodide-stdlib.txt")
 ENGINE_MODULES = ("__init__.py", "engine.py")
@@ -30,8 +32,8 @@ ENGINE_DISTRIBUTION = "quiz-engine"
 FIX = "run `npm ci` in the project folder (or `make setup`) to install the pinned runtime"
 
 
-class RuntimeFilesError(Exception):
-    """The Pyodide runtime is missing or does not match the pinned files."""
+class RuntimeFilesError(ProblemsError):
+    """The Pyodide runtime is missing or does not match the pinned files; every such file is named."""
 
 
 def manifest() -> dict:
@@ -39,30 +41,34 @@ def manifest() -> dict:
 
 
 def runtime_files(node_modules: Path) -> dict[str, Path]:
-    """The runtime files to ship, after checking the version and every file's SHA-256."""
+    """The runtime files to ship, after checking the version and every file's SHA-256 (every
+    missing or altered file is reported at once)."""
     pinned = manifest()
     package_dir = node_modules / "pyodide"
     package_json = package_dir / "package.json"
     if not package_json.is_file():
-        raise RuntimeFilesError(f"the Pyodide runtime is missing ({package_dir} not found); {FIX}")
+        raise RuntimeFilesError(Problem(str(package_dir), None, "the Pyodide runtime is missing "
+                                        "(the folder is not there)", fix=FIX))
     found = json.loads(package_json.read_text(encoding="utf-8")).get("version")
     if found != pinned["version"]:
-        raise RuntimeFilesError(
-            f"{package_dir} is Pyodide {found}, but {MANIFEST.name} pins {pinned['version']}; {FIX}, "
-            "or update package.json and quiz/pyodide-runtime.json together"
-        )
-    files = {}
+        raise RuntimeFilesError(Problem(
+            str(package_json), None, f"this is Pyodide {found}, but {MANIFEST.name} pins {pinned['version']}",
+            fix=f"{FIX}, or update package.json and quiz/pyodide-runtime.json together"))
+    files, problems = {}, []
     for name, expected in pinned["files"].items():
         path = package_dir / name
         if not path.is_file():
-            raise RuntimeFilesError(f"the Pyodide runtime file {path} is missing; {FIX}")
+            problems.append(Problem(str(package_dir), None, f"the Pyodide runtime file {name} is missing", fix=FIX))
+            continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest != expected:
-            raise RuntimeFilesError(
-                f"the Pyodide runtime file {path} has been altered (SHA-256 {digest[:12]}..., "
-                f"expected {expected[:12]}...); delete node_modules and {FIX}"
-            )
+            problems.append(Problem(
+                str(package_dir), None, f"the Pyodide runtime file {name} has been altered (SHA-256 "
+                f"{digest[:12]}..., expected {expected[:12]}...)", fix=f"delete node_modules and {FIX}"))
+            continue
         files[name] = path
+    if problems:
+        raise RuntimeFilesError(problems)
     return files
 
 
@@ -132,8 +138,9 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
 
     node = shutil.which("node")
     if not node:
-        raise RuntimeFilesError("Node is needed to build the self-check's runtime (`node` not found); "
-                                "install Node.js and npm, then run `make setup`")
+        raise RuntimeFilesError(Problem(str(MINIFY_SCRIPT), None, "Node is needed to build the self-check's "
+                                        "runtime (`node` not found)", fix="install Node.js and npm, then run "
+                                        "`make setup`"))
     names_json = work / "names.json"
     names_json.write_text(json.dumps(names), encoding="utf-8")
     out = work / "minified.json"
@@ -143,13 +150,13 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
         capture_output=True, text=True, timeout=600,
     )
     if run.returncode != 0 or not out.is_file():
-        raise RuntimeFilesError(
-            f"minifying the standard library in Pyodide failed ({MINIFY_SCRIPT} exited with "
-            f"{run.returncode}): {run.stderr.strip()[-1500:]}"
-        )
+        raise RuntimeFilesError(Problem(
+            str(MINIFY_SCRIPT), None, f"minifying the standard library in Pyodide failed (exited with "
+            f"{run.returncode}): {run.stderr.strip()[-1500:]}"))
     sources = json.loads(out.read_text(encoding="utf-8"))
     if sorted(sources) != sorted(names):
-        raise RuntimeFilesError(f"{MINIFY_SCRIPT.name} returned other files than {STDLIB_LIST.name} lists")
+        raise RuntimeFilesError(Problem(str(MINIFY_SCRIPT), None, f"it returned other files than {STDLIB_LIST.name} "
+                                        "lists"))
     return sources
 
 
@@ -182,10 +189,9 @@ def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
         present = set(source.namelist())
     missing = [name for name in keep if name not in present]
     if missing:
-        raise RuntimeFilesError(
-            f"{STDLIB_LIST.name} lists files that {full_zip.name} lacks: {', '.join(missing[:5])}; "
-            "make the list again with tests/pyodide/list_stdlib.mjs (see that file)"
-        )
+        raise RuntimeFilesError(Problem(
+            str(STDLIB_LIST), None, f"it lists files that {full_zip.name} lacks: {', '.join(missing[:5])}",
+            fix="make the list again with tests/pyodide/list_stdlib.mjs (see that file)"))
     key = hashlib.sha256()
     for part in (full_zip.read_bytes(), "\n".join(keep).encode(),
                  importlib.metadata.version("python-minifier").encode(),
