@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true",
                         help="fail on warnings too (a stale review date, a fact past its expiry date)")
     args = parser.parse_args(argv)
+    if not args.docs.is_dir():
+        print(f"--docs: {args.docs} is not a folder", file=sys.stderr)
+        return 2
 
     references, claims, problems = load_data(args.data)
     try:

@@ -4,6 +4,8 @@
     python -m quiz evaluate ANSWERS.json [--bank FILE]  print the result as JSON
     python -m quiz check [--bank FILE]                  validate a bank file
 
+--bank may also come before the command.
+
 ANSWERS.json maps question ids to option ids, with a list for a multiple-choice question:
     {"danger_now": "no", "sedatives": ["opioids"], ...}
 A problem is printed as one line on standard error, and the exit status is 2.
@@ -51,14 +53,18 @@ def _questions(bank: dict, as_json: bool) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    bank_help = "a question bank file (default: %(default)s)"
     parser = argparse.ArgumentParser(prog="python -m quiz", description="Try the self-check's bank and engine.")
-    parser.add_argument("--bank", type=Path, default=DEFAULT_BANK, help="a question bank file (default: %(default)s)")
+    parser.add_argument("--bank", type=Path, default=DEFAULT_BANK, help=bank_help)
+    # --bank after the command too (`check --bank FILE`); SUPPRESS keeps one given before it.
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--bank", type=Path, default=argparse.SUPPRESS, help="a question bank file")
     commands = parser.add_subparsers(dest="command", required=True)
-    listing = commands.add_parser("questions", help="list the questions and options")
+    listing = commands.add_parser("questions", parents=[after], help="list the questions and options")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
-    evaluating = commands.add_parser("evaluate", help="print the result for a file of answers")
+    evaluating = commands.add_parser("evaluate", parents=[after], help="print the result for a file of answers")
     evaluating.add_argument("answers", type=Path, help="a JSON file: {question_id: option_id or [option_id, ...]}")
-    commands.add_parser("check", help="validate the bank and say so")
+    commands.add_parser("check", parents=[after], help="validate the bank and say so")
     args = parser.parse_args(argv)
 
     try:
