@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any, cast
 
 import jsonschema
 
 from sitekit import problems
 from sitekit.problems import Problem, ProblemsError, Yaml
+
+from .engine import Bank, Link, Question, shown_questions
 
 SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
 DEFAULT_BANK = Path(__file__).parent / "data" / "questions.yml"
@@ -55,34 +58,35 @@ class _Locator:
     def __init__(self, doc: Yaml, origins: list[Origin] | None = None):
         self.doc, self.origins = doc, origins
 
-    def where(self, path: Iterable) -> tuple[str, int | None, str | None]:
+    def where(self, path: Iterable[str | int]) -> tuple[str, int | None, str | None]:
         """(file, line, question label) of a path inside the bank."""
         path = tuple(path)
         doc, probe = self.doc, path
-        in_question = len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int)
-        if self.origins and in_question and path[1] < len(self.origins):
-            _, doc, index = self.origins[path[1]]
+        number = path[1] if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int) else None
+        if number is None:
+            return doc.file, doc.line(probe), None
+        if self.origins and number < len(self.origins):
+            _, doc, index = self.origins[number]
             probe = ("questions", index, *path[2:])
-        label = None
-        if in_question:
-            try:
-                question_id = self.doc.data["questions"][path[1]].get("id")
-            except (AttributeError, IndexError, KeyError, TypeError):
-                question_id = None
-            label = f"question {question_id!r}" if question_id else f"question number {path[1] + 1}"
+        data: Any = self.doc.data
+        try:
+            question_id = data["questions"][number].get("id")
+        except (AttributeError, IndexError, KeyError, TypeError):
+            question_id = None
+        label = f"question {question_id!r}" if question_id else f"question number {number + 1}"
         return doc.file, doc.line(probe), label
 
-    def place(self, path: Iterable) -> str:
+    def place(self, path: Iterable[str | int]) -> str:
         """'file:line' of a path, for a message that points at a second place."""
         file, line, _ = self.where(path)
         return f"{file}:{line}" if line else file
 
-    def __call__(self, path: Iterable, problem: str, fix: str | None = None) -> Problem:
+    def __call__(self, path: Iterable[str | int], problem: str, fix: str | None = None) -> Problem:
         file, line, label = self.where(path)
         return Problem(file, line, problem, fix=fix, key=label)
 
 
-def _field_name(path) -> str:
+def _field_name(path: Iterable[str | int]) -> str:
     names = [str(part) for part in path if not isinstance(part, int)]
     return names[-1] if names else "the bank"
 
@@ -90,19 +94,22 @@ def _field_name(path) -> str:
 def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str | None]:
     """What one schema error found, in a plain sentence, and the fix when there is one."""
     field = _field_name(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return f"the required field {missing!r} is missing", "add it"
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = [key for key in error.instance if key not in allowed]
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [key for key in instance if key not in allowed]
         hints = []
         for key in unknown:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hints.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         return f"unknown field {', '.join(hints)}", f"allowed fields are: {', '.join(allowed)}"
     if error.validator == "enum":
-        return f"{field} is {error.instance!r}", f"it must be one of: {', '.join(map(str, error.validator_value))}"
+        return f"{field} is {error.instance!r}", f"it must be one of: {', '.join(map(str, expected))}"
     if error.validator == "pattern":
         if field == "page":
             return f"page {error.instance!r} must be a page under docs/ such as risks.md or risks.md#section", None
@@ -116,8 +123,9 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[str, str | None]
     return f"{field}: {error.message}", None
 
 
-def _schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 def validate(doc: Yaml, references: set[str] | None = None, origins: list[Origin] | None = None) -> None:
@@ -138,15 +146,18 @@ def validate(doc: Yaml, references: set[str] | None = None, origins: list[Origin
     if found:
         raise BankError(sorted(found, key=lambda p: (p.file, p.line or 0)))
 
-    found += _check_questions(data, locate, references)
-    found += check_safety_net(data, locate)
+    # The schema holds: the data has the compiled bank's shape, but for optional fields not yet
+    # filled in (compile_bank does that), which the checks below read with .get().
+    bank = cast(Bank, data)
+    found += _check_questions(bank, locate, references)
+    found += check_safety_net(bank, locate)
     if not found:
-        found += check_reachable(data, locate)
+        found += check_reachable(bank, locate)
     if found:
         raise BankError(found)
 
 
-def _check_questions(data: dict, locate: _Locator, references: set[str] | None) -> list[Problem]:
+def _check_questions(data: Bank, locate: _Locator, references: set[str] | None) -> list[Problem]:
     """Unique ids, follow-ups that name earlier questions and real options, red-flag options, sources."""
     found: list[Problem] = []
     seen_questions: dict[str, int] = {}
@@ -178,11 +189,11 @@ def _check_questions(data: dict, locate: _Locator, references: set[str] | None) 
                                     "name an earlier question's id"))
             else:
                 target_options = [o["id"] for o in data["questions"][seen_questions[target]]["options"]]
-                for number, option in enumerate(condition["any_of"]):
-                    if option not in target_options:
+                for number, named in enumerate(condition["any_of"]):
+                    if named not in target_options:
                         found.append(locate(
                             here + ("show_if", "any_of", number),
-                            f"show_if names option {option!r} of question {target!r}, which has no such option",
+                            f"show_if names option {named!r} of question {target!r}, which has no such option",
                             f"its options are: {', '.join(target_options)}"))
 
         if question.get("red_flag"):
@@ -193,7 +204,8 @@ def _check_questions(data: dict, locate: _Locator, references: set[str] | None) 
                     f"{', '.join(map(repr, option_ids))}), so that every person can answer it and any doubt "
                     "shows crisis help"))
             for number, option in enumerate(question["options"]):
-                tier = (option.get("outcome") or {}).get("tier")
+                outcome = option.get("outcome")
+                tier = outcome["tier"] if outcome else None
                 if option["id"] != "no" and tier != "urgent-help":
                     found.append(locate(
                         here + ("options", number),
@@ -212,7 +224,7 @@ def _check_questions(data: dict, locate: _Locator, references: set[str] | None) 
     return found
 
 
-def check_safety_net(data: dict, locate: _Locator) -> list[Problem]:
+def check_safety_net(data: Bank, locate: _Locator) -> list[Problem]:
     """Every red-flag question of the default bank is in this bank, marked as one, and asked of
     everyone: not a follow-up, and not after an answer that ends the check."""
     found: list[Problem] = []
@@ -247,35 +259,33 @@ def check_safety_net(data: dict, locate: _Locator) -> list[Problem]:
     return found
 
 
-def _quiet_choices(question: dict) -> list[list[str]]:
+def _quiet_choices(question: Question) -> list[list[str]]:
     """The single answers with no effect, tried when searching for an answer set with none."""
     return [[o["id"]] for o in question["options"] if not o.get("outcome")]
 
 
-def _answer(question: dict, picked: list[str]):
+def _answer(question: Question, picked: list[str]) -> str | list[str]:
     return picked if question.get("multiple") else picked[0]
 
 
-def unreachable_questions(data: dict) -> list[int]:
+def unreachable_questions(data: Bank) -> list[int]:
     """Indexes of questions that no set of answers asks: for each question, the answers that show
     it are built by walking back its chain of follow-up conditions, choosing for every other
     question an answer that does not end the check."""
-    from .engine import shown_questions
-
     questions = data["questions"]
     by_id = {q["id"]: q for q in questions}
     unreachable = []
     for index, question in enumerate(questions):
-        needed, current = {}, question
-        while current.get("show_if"):
-            condition = current["show_if"]
+        needed: dict[str, list[str]] = {}
+        current = question
+        while condition := current.get("show_if"):
             target = by_id[condition["question"]]
             fits = [o for o in target["options"] if o["id"] in condition["any_of"] and not o.get("ends_check")]
             if not fits:
                 break
             needed[target["id"]] = [fits[0]["id"]]
             current = target
-        answers = {}
+        answers: dict[str, object] = {}
         for other in questions[:index]:
             if other["id"] in needed:
                 answers[other["id"]] = _answer(other, needed[other["id"]])
@@ -287,12 +297,11 @@ def unreachable_questions(data: dict) -> list[int]:
     return unreachable
 
 
-def answers_without_effect(data: dict) -> dict | None:
+def answers_without_effect(data: Bank) -> dict[str, object] | None:
     """A complete set of answers in which no answer has an effect, if there is one (the only case
     where the fallback reason is given); None when every set of answers gives a reason."""
-    from .engine import shown_questions
 
-    def search(answers: dict):
+    def search(answers: dict[str, object]) -> dict[str, object] | None:
         missing = [q for q in shown_questions(data, answers) if q["id"] not in answers]
         if not missing:
             return answers
@@ -306,7 +315,7 @@ def answers_without_effect(data: dict) -> dict | None:
     return search({})
 
 
-def check_reachable(data: dict, locate: _Locator) -> list[Problem]:
+def check_reachable(data: Bank, locate: _Locator) -> list[Problem]:
     """No question that no set of answers asks, and a fallback exactly when one can be given."""
     found = [locate(("questions", index),
                     "no set of answers asks this question (its show_if condition cannot be met, or an earlier "
@@ -336,24 +345,27 @@ def page_url(page: str) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def linked_pages(bank: dict) -> list[str]:
+def linked_pages(bank: Bank) -> list[str]:
     """Every docs/ page the bank links to (without anchors), for the site build to check."""
-    links = [(bank.get("fallback") or {}).get("link")]
+    fallback = bank.get("fallback")
+    links: list[Link | None] = [fallback.get("link") if fallback else None]
     for question in bank["questions"]:
-        links.extend((option.get("outcome") or {}).get("link") for option in question["options"])
+        outcomes = [option.get("outcome") for option in question["options"]]
+        links.extend(outcome.get("link") for outcome in outcomes if outcome)
     return sorted({link["page"].partition("#")[0] for link in links if link})
 
 
-def compile_bank(data: dict) -> dict:
+def compile_bank(data: Mapping[str, Any]) -> Bank:
     """The validated bank as plain data for the engine and the page, with links made into URLs."""
-    compiled = json.loads(json.dumps(data))  # a deep copy that is certainly JSON-safe
+    compiled: Bank = json.loads(json.dumps(data))  # a deep copy that is certainly JSON-safe
 
-    def resolve(link):
+    def resolve(link: Link | None) -> None:
         if link:
             link["url"] = page_url(link["page"])
 
     compiled.setdefault("fallback", None)
-    resolve((compiled["fallback"] or {}).get("link"))
+    if compiled["fallback"]:
+        resolve(compiled["fallback"].get("link"))
     for question in compiled["questions"]:
         question.setdefault("multiple", False)
         question.setdefault("show_if", None)
@@ -362,26 +374,26 @@ def compile_bank(data: dict) -> dict:
             option.setdefault("exclusive", False)
             option.setdefault("ends_check", False)
             option.setdefault("outcome", None)
-            if option["outcome"]:
-                resolve(option["outcome"].get("link"))
+            if outcome := option["outcome"]:
+                resolve(outcome.get("link"))
     return compiled
 
 
 EXTENSION_KEYS = {"extends", "remove", "questions", "notice", "cannot_know", "ask", "fallback", "tiers"}
 
 
-def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict:
+def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any]:
     """Merge a bank that `extends` another: same-id questions replace, new ones are added, and
     `remove` drops questions; any other key given replaces the base's. Then validate the result.
 
     A change the extension may not make (an unknown key, removing or replacing a protected
     question) is reported and left out, and the merged bank is still checked, so that every
     problem is reported at once."""
-    data = doc.data
+    data = cast(dict[str, Any], doc.data)  # load_bank has seen that it is a mapping
     source = str(path)
     found: list[Problem] = []
 
-    def problem(key_path: tuple, text: str, fix: str | None = None) -> None:
+    def problem(key_path: tuple[str | int, ...], text: str, fix: str | None = None) -> None:
         found.append(Problem(source, doc.line(key_path), text, fix=fix))
 
     for key in data:
@@ -396,7 +408,7 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict:
         raise BankError(found)
     base_path = DEFAULT_BANK if base_name == "default" else (path.parent / base_name)
     base_doc = read_yaml(base_path)
-    base = base_doc.data
+    base: Any = base_doc.data
     if isinstance(base, dict) and "extends" in base:
         problem(("extends",), f"{base_path} itself extends another bank", "extend a full bank")
         raise BankError(found)
@@ -465,7 +477,7 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict:
     return merged
 
 
-def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> dict:
+def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> Bank:
     """Read, validate and compile a bank file. Raises BankError naming the file and every problem.
 
     A bank file with `extends: default` (or the path of another bank) changes that bank instead of
@@ -476,4 +488,4 @@ def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = Non
     if isinstance(doc.data, dict) and "extends" in doc.data:
         return compile_bank(_extend(path, doc, references))
     validate(doc, references)
-    return compile_bank(doc.data)
+    return compile_bank(cast(dict[str, Any], doc.data))

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+if TYPE_CHECKING:  # the type checker's only: Pyodide's trimmed standard library has no collections.abc
+    from collections.abc import Mapping
 
 # Most urgent first. The order is the engine's meaning of "more cautious": a result's tier is the
 # most urgent tier among the outcomes of the answers given. Crisis help overrides everything; a
@@ -32,6 +36,99 @@ CONVERSATION_TIERS = ("review-first", "worth-discussing")
 HELP = {"urgent-help": "crisis", "under-18": "youth"}
 
 
+# ---- the compiled bank (quiz/bank.py compile_bank; the format is quiz/bank.schema.json) and the result
+
+class Link(TypedDict):
+    title: str
+    page: str  # a page under docs/, maybe with an #anchor
+    url: NotRequired[str]  # the page's site-root-relative URL, added by compile_bank
+
+
+class Outcome(TypedDict):
+    tier: str
+    reason: str
+    link: NotRequired[Link | None]
+    ask: NotRequired[list[str]]
+
+
+class Option(TypedDict):
+    id: str
+    label: str
+    exclusive: bool
+    ends_check: bool
+    outcome: Outcome | None
+
+
+class Condition(TypedDict):
+    question: str  # an earlier question's id
+    any_of: list[str]  # its option ids
+
+
+class Question(TypedDict):
+    id: str
+    text: str
+    hint: NotRequired[str]
+    why: str
+    sources: list[str]
+    multiple: bool
+    red_flag: bool
+    show_if: Condition | None
+    options: list[Option]
+
+
+class TierWording(TypedDict):
+    title: str
+    summary: str
+    about: NotRequired[str]
+    next_steps: NotRequired[list[str]]
+    ask: NotRequired[list[str]]
+
+
+class Fallback(TypedDict):
+    reason: str
+    link: NotRequired[Link | None]
+
+
+class Bank(TypedDict):
+    """A compiled question bank: every optional field of a question and option is filled in."""
+
+    notice: str
+    cannot_know: list[str]
+    ask: NotRequired[list[str]]
+    fallback: Fallback | None
+    tiers: dict[str, TierWording]
+    questions: list[Question]
+
+
+type Answers = Mapping[str, object]  # question id -> option id, or a list of them for a multiple choice
+
+
+class Reason(TypedDict):
+    question: str | None  # None for the fallback
+    question_text: str | None
+    answer: str | None
+    answer_text: str | None
+    tier: str
+    text: str
+    link: Link | None
+    ask: list[str]
+
+
+class Result(TypedDict):
+    tier: str
+    title: str
+    summary: str
+    next_steps: list[str]
+    reasons: list[Reason]
+    questions_to_ask: list[str]
+    cannot_know: list[str]
+    notice: str
+    crisis: bool
+    help: str | None
+    conversation: bool
+    answers: dict[str, list[str]]
+
+
 class AnswerError(ValueError):
     """The answers do not fit the question bank (unknown question or option, missing answer...)."""
 
@@ -41,7 +138,7 @@ def tier_rank(tier: str) -> int:
     return TIERS.index(tier)
 
 
-def is_shown(question: dict, answers: dict) -> bool:
+def is_shown(question: Question, answers: Answers) -> bool:
     """Whether a follow-up question applies, given the answers to the questions shown before it.
 
     A question with `show_if` applies only when the named earlier question was answered with one
@@ -57,14 +154,15 @@ def is_shown(question: dict, answers: dict) -> bool:
     return any(option in condition["any_of"] for option in chosen)
 
 
-def shown_questions(bank: dict, answers: dict) -> list[dict]:
+def shown_questions(bank: Bank, answers: Answers) -> list[Question]:
     """The questions that apply to these answers, in bank order.
 
     A follow-up's condition names an earlier question, so one pass in order suffices; an answer to
     a question that is not shown never makes a later question apply. An answer whose option
     `ends_check` ends the questions there: nothing after it is asked.
     """
-    shown, counted = [], {}
+    shown: list[Question] = []
+    counted: dict[str, object] = {}
     for question in bank["questions"]:
         if is_shown(question, counted):
             shown.append(question)
@@ -77,7 +175,7 @@ def shown_questions(bank: dict, answers: dict) -> list[dict]:
     return shown
 
 
-def check_answers(bank: dict, answers: object) -> dict[str, list[str]]:
+def check_answers(bank: Bank, answers: object) -> dict[str, list[str]]:
     """Validate answers against the bank and return them normalised to lists of option ids.
 
     Answers to questions that do not apply (a follow-up whose condition is not met) are dropped:
@@ -128,7 +226,7 @@ def check_answers(bank: dict, answers: object) -> dict[str, list[str]]:
     return kept
 
 
-def evaluate(bank: dict, answers: object) -> dict:
+def evaluate(bank: Bank, answers: object) -> Result:
     """Turn a complete set of answers into a result.
 
     The result's tier is the most urgent tier among the outcomes of the chosen options, so a
@@ -143,7 +241,7 @@ def evaluate(bank: dict, answers: object) -> dict:
     only those of its own tier's reasons.
     """
     chosen = check_answers(bank, answers)
-    reasons = []
+    reasons: list[Reason] = []
     for question in shown_questions(bank, chosen):
         picked = chosen[question["id"]]
         labels = [o["label"] for o in question["options"] if o["id"] in picked]
@@ -211,10 +309,11 @@ def evaluate(bank: dict, answers: object) -> dict:
 
 
 @functools.lru_cache(maxsize=4)
-def _bank_from_json(bank_text: str) -> dict:
+def _bank_from_json(bank_text: str) -> Bank:
     """The worker sends the same bank text with every evaluation: it is parsed once (evaluate never
     changes the bank)."""
-    return json.loads(bank_text)
+    bank: Bank = json.loads(bank_text)
+    return bank
 
 
 def evaluate_json(bank_text: str, answers_text: str) -> str:
