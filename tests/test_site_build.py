@@ -122,3 +122,23 @@ def test_the_how_it_works_page_shows_every_rule(built_site):
         for option in question["options"]:
             if option["outcome"]:
                 assert option["outcome"]["reason"].split(".")[0].replace("'", "&#39;") in html
+
+
+def test_a_site_that_lists_its_own_markdown_extensions_still_gets_the_self_check(tmp_path):
+    # Under INHERIT a clinic's markdown_extensions replace the default list; one that leaves out
+    # the kit's own extensions still gets the questions and the crisis lines, not the markers as written.
+    import yaml
+
+    from devkit.sites import ROOT, build_site, write_site_config
+
+    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    kit = {"quiz.markdown", "sitekit.regiontext"}
+    kept = [e for e in extensions if (e if isinstance(e, str) else next(iter(e))) not in kit]
+    assert len(kept) == len(extensions) - len(kit), "the default configuration lists both"
+    site = build_site(write_site_config(tmp_path, markdown_extensions=kept))
+    html = (site / "self-check" / "index.html").read_text(encoding="utf-8")
+    assert "[[ self-check" not in html and "data-sc-root" in html
+    for question in BANK["questions"]:
+        assert f'id="sc-q-{question["id"]}"' in html
+    crisis = re.sub(r"<!--.*?-->", "", (site / "crisis-help" / "index.html").read_text(encoding="utf-8"), flags=re.S)
+    assert "[[ crisis help ]]" not in crisis and "[[ region" not in crisis and 'href="tel:988"' in crisis
