@@ -1,8 +1,8 @@
 """Every shell command the README and the guides show runs as written, or is excused by name.
 
 The guides mark shell commands with fenced blocks whose language is `sh`, one command a line (a
-trailing `\\` continues it; `#` starts a comment). Each guide's commands run in the order shown, in
-a fresh temporary copy of the project, so that those that write files (a clinic file, `site/`,
+trailing `\\` continues it; `#` starts a comment). The commands run in the order shown, guide after
+guide, in one temporary copy of the project, so that those that write files (a clinic file, `site/`,
 `kit.conf`, the standard-library list) change nothing here. A command that cannot run inside the
 test suite is listed in NOT_RUN with the reason; a command that is neither runs, so a new one cannot
 slip in untested. The same file checks that the guides' relative links resolve.
@@ -116,7 +116,7 @@ def commands(guide: str, root: Path = ROOT) -> list[Command]:
                 continue
             first = first if pending else block.line + offset
             if line.rstrip().endswith("\\"):
-                pending += line.rstrip()[:-1] + " "
+                pending += line.rstrip()[:-1].rstrip() + " "
                 continue
             found.append(Command(guide, first, pending + line.strip()))
             pending = ""
@@ -127,10 +127,11 @@ def all_commands() -> list[Command]:
     return [command for guide in GUIDES for command in commands(guide)]
 
 
-def runnable(guide: str) -> list[Command]:
-    """The guide's commands that the test runs: each once, in the order first shown."""
+def runnable() -> list[Command]:
+    """The commands the test runs: each once, where it is first shown, guide after guide. A site
+    build shown in several guides runs once, and a command that needs a built site finds it."""
     seen, found = set(), []
-    for command in commands(guide):
+    for command in all_commands():
         if command.key not in NOT_RUN and command.key not in seen:
             seen.add(command.key)
             found.append(command)
@@ -140,10 +141,9 @@ def runnable(guide: str) -> list[Command]:
 # The files the guides' commands name as the reader's own: a set of answers and a bank that extends
 # the default one (the example clinic's).
 def reader_files(workspace: Path) -> None:
-    from quiz.bank import load_bank
-    from tests.engine.answers import complete_answers
+    from devkit.answers import complete_answers
 
-    answers = complete_answers(load_bank(), sedatives=["opioids"])
+    answers = complete_answers(sedatives=["opioids"])
     (workspace / "answers.json").write_text(json.dumps(answers), encoding="utf-8")
     shutil.copyfile(ROOT / "examples" / "example-clinic" / "questions.yml", workspace / "my-bank.yml")
 
@@ -172,16 +172,17 @@ def project_copy(destination: Path) -> Path:
 
 def run(command: Command, workspace: Path) -> subprocess.CompletedProcess:
     environment = {name: value for name, value in os.environ.items() if not name.startswith("MAKE")}
+    # The copy's own modules, not this checkout's (which the editable install points to).
+    environment["PYTHONPATH"] = str(workspace)
     environment["NO_MKDOCS_2_WARNING"] = "1"
     return subprocess.run(["bash", "-o", "pipefail", "-c", command.text], cwd=workspace, env=environment,
                           capture_output=True, text=True, timeout=TIMEOUT_S)
 
 
-@pytest.mark.parametrize("guide", [guide for guide in GUIDES if runnable(guide)])
-def test_the_commands_a_guide_shows_run_as_written(guide, tmp_path):
+def test_every_command_the_guides_show_runs_as_written(tmp_path):
     workspace = project_copy(tmp_path / "project")
     reader_files(workspace)
-    for command in runnable(guide):
+    for command in runnable():
         result = run(command, workspace)
         assert result.returncode == 0, (
             f"{command.guide}:{command.line}: `{command.text}` exited with {result.returncode}\n"
