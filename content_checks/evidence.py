@@ -57,7 +57,7 @@ def check(value: object) -> str | None:
         for use, level in value.items():
             if not isinstance(use, str) or not use.strip() or len(use) > USE_MAX_CHARS:
                 return f"use {use!r} should be a short text (up to {USE_MAX_CHARS} characters)"
-            if level not in LEVELS:
+            if not isinstance(level, str) or level not in LEVELS:
                 return f"the level for {use!r} is {level!r}; use one of: {allowed}"
         return None
     return f"{value!r} should be one level ({allowed}) or a mapping of uses to levels"
