@@ -42,7 +42,7 @@ NOT_RUN = {
     "sudo apt-get install chromium nginx-light": "installs system packages, as root",
     "git remote add upstream PROJECT_URL": "PROJECT_URL stands for the project's repository, and it is done once",
     "git pull upstream main": "fetches a new version over the network",
-    "make bench": "the full benchmark, which takes about 17 minutes and needs the machine to itself",
+    "make bench": "the full benchmark, which takes a quarter of an hour or more and needs the machine to itself",
     ".venv/bin/python -m benchmarks --quick": "drives Chromium through every page of the benchmark for minutes",
 }
 
