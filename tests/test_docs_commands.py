@@ -18,8 +18,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ("README.md", "HOSTING.md", "EDITING.md", "ARCHITECTURE.md", "CONTRIBUTING.md", "benchmarks/README.md")
 SHELL = "sh"
@@ -195,15 +193,35 @@ def test_every_command_not_run_is_still_shown():
     assert not set(NOT_RUN) - shown, "NOT_RUN lists commands no guide shows any more; remove them"
 
 
+def block_problems(guide: str, root: Path = ROOT) -> list[str]:
+    """Blocks that break the convention: no language named, a shell block not marked sh, a prompt."""
+    problems = []
+    for block in blocks(guide, root):
+        where = f"{guide}:{block.line}"
+        if not block.language:
+            problems.append(f"{where}: name the block's language (sh for commands, text for plain text)")
+        elif block.language in OTHER_SHELL_NAMES:
+            problems.append(f"{where}: mark shell commands as sh, not {block.language}")
+        elif block.language == SHELL and any(line.lstrip().startswith("$ ") for line in block.lines):
+            problems.append(f"{where}: write the commands without a prompt")
+    return problems
+
+
 def test_every_shell_block_is_marked_sh_and_every_block_names_its_language():
-    for guide in GUIDES:
-        for block in blocks(guide):
-            where = f"{guide}:{block.line}"
-            assert block.language, f"{where}: name the block's language (sh for commands, text for plain text)"
-            assert block.language not in OTHER_SHELL_NAMES, f"{where}: mark shell commands as sh, not {block.language}"
-            if block.language == SHELL:
-                for line in block.lines:
-                    assert not line.lstrip().startswith("$ "), f"{where}: write the command without a prompt"
+    problems = [problem for guide in GUIDES for problem in block_problems(guide)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_convention_check_finds_each_kind_of_block_it_refuses(tmp_path):
+    (tmp_path / "GUIDE.md").write_text(
+        "```\nplain\n```\n\n```bash\nmake build\n```\n\n```sh\n$ make build\n```\n\n```sh\nmake build\n```\n",
+        encoding="utf-8",
+    )
+    assert block_problems("GUIDE.md", tmp_path) == [
+        "GUIDE.md:1: name the block's language (sh for commands, text for plain text)",
+        "GUIDE.md:5: mark shell commands as sh, not bash",
+        "GUIDE.md:9: write the commands without a prompt",
+    ]
 
 
 def test_the_parser_finds_commands_comments_and_continuations(tmp_path):
@@ -252,19 +270,34 @@ def _outside_blocks(path: Path) -> list[str]:
     return lines
 
 
-def test_the_guides_relative_links_resolve():
+def broken_links(path: Path) -> list[str]:
+    """The relative links of a Markdown file whose file, or heading, does not exist."""
     broken = []
-    for guide in GUIDES:
-        path = ROOT / guide
-        for line in _outside_blocks(path):
-            for link in LINK.finditer(line):
-                target = link["target"]
-                if re.match(r"^[a-z]+:", target):
-                    continue
-                file_part, _, anchor = target.partition("#")
-                resolved = (path.parent / file_part).resolve() if file_part else path
-                if not resolved.exists():
-                    broken.append(f"{guide}: {target}: no such file")
-                elif anchor and resolved.suffix == ".md" and anchor not in anchors(resolved):
-                    broken.append(f"{guide}: {target}: no such heading")
+    for line in _outside_blocks(path):
+        for link in LINK.finditer(line):
+            target = link["target"]
+            if re.match(r"^[a-z]+:", target):
+                continue
+            file_part, _, anchor = target.partition("#")
+            resolved = (path.parent / file_part).resolve() if file_part else path
+            if not resolved.exists():
+                broken.append(f"{path.name}: {target}: no such file")
+            elif anchor and resolved.suffix == ".md" and anchor not in anchors(resolved):
+                broken.append(f"{path.name}: {target}: no such heading")
+    return broken
+
+
+def test_the_guides_relative_links_resolve():
+    broken = [problem for guide in GUIDES for problem in broken_links(ROOT / guide)]
     assert not broken, "\n".join(broken)
+
+
+def test_the_link_check_finds_a_missing_file_and_a_missing_heading(tmp_path):
+    (tmp_path / "OTHER.md").write_text("# The `make` targets, and why\n", encoding="utf-8")
+    guide = tmp_path / "GUIDE.md"
+    guide.write_text(
+        "# Top\n\n[ok](OTHER.md#the-make-targets-and-why) [ok](#top) [web](https://example.org/x)\n"
+        "[gone](MISSING.md) [no heading](OTHER.md#nowhere)\n\n```text\n[skipped](IN-A-BLOCK.md)\n```\n",
+        encoding="utf-8",
+    )
+    assert broken_links(guide) == ["GUIDE.md: MISSING.md: no such file", "GUIDE.md: OTHER.md#nowhere: no such heading"]
