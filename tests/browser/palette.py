@@ -24,8 +24,7 @@ def use_palette(page, name: str) -> None:
     """Switch the open page to the light or dark palette as the header's toggle does (the toggle is a
     label for one of Material's palette radios; clicking the radio is what the label does), with the
     system preference emulated to match. Returns once the new colours apply. Switching gives the same
-    colours as opening the page in that palette: see test_switching_the_palette_in_the_page_gives_the_
-    same_colours_as_opening_it_in_that_palette."""
+    colours as opening the page in that palette, as a test in test_accessibility.py shows."""
     page.emulate_media(color_scheme=name)
     page.evaluate("(s) => document.querySelector(`input[name=__palette][data-md-color-scheme=${s}]`).click()",
                   SCHEMES[name])
