@@ -94,15 +94,10 @@ class SelfCheckBuild:
         return None
 
     def with_script(self, html: str, url: Callable[[str], str]) -> str:
-        """The self-check's page content with its page script, the script's modules preloaded, and the
-        engine's size on the root element (the status line shows how far its download has got).
-        `url` makes a site-root-relative path relative to the page. Other pages are left as they are.
-
-        async: the page script runs in a task of its own as soon as it has arrived (the self-check
-        above it is parsed by then), not inside the task that ends the parse and runs the theme's
-        start-up handlers (DOMContentLoaded), which is long enough already on a slow phone. Every
-        module the page script imports is preloaded beside it, so they all arrive together instead of
-        one after the other (the worker's module is fetched by the worker, not the page)."""
+        """The self-check's page content with its page script (async, so it runs in a task of its
+        own), every module it imports preloaded beside it, and the engine's size on the root element
+        for the status line; see ARCHITECTURE.md, "Loading the page script". `url` makes a
+        site-root-relative path relative to the page. Other pages are left as they are."""
         if ROOT_MARKER not in html:
             return html
         preloads = "".join(f'\n<link rel="modulepreload" href="{url(f"{ASSETS}/{name}")}">'
@@ -111,14 +106,9 @@ class SelfCheckBuild:
         return html + preloads + f'\n<script type="module" async src="{url(SCRIPT)}"></script>\n'
 
     def with_first_paint_hold(self, output: str) -> str:
-        """On a page with the self-check, hold the first paint until the first question is parsed
-        (`<link rel="expect" blocking="render">`): the reader's first view is a question they can
-        answer, not the header and navigation alone. It never waits for a script or for Python;
-        browsers without the feature paint as before.
-
-        The target is the question's "Why we ask this", which follows its answers: Chromium lets the
-        page paint as soon as the target element is in the document, so a target at the question's
-        start could paint its title before its answers were parsed."""
+        """On a page with the self-check, hold the first paint until the first question's answers
+        are parsed: `<link rel="expect" blocking="render">` aimed at its "Why we ask this", which
+        follows them (ARCHITECTURE.md, "The first paint")."""
         if ROOT_MARKER not in output:
             return output
         target = f"sc-q-{self.bank['questions'][0]['id']}-why"
