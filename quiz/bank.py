@@ -2,9 +2,10 @@
 
 A bank is YAML that a clinician can read (quiz/data/questions.yml is the default). It is checked
 against quiz/bank.schema.json and then for what a schema cannot say (unique ids, follow-ups that
-name real earlier questions and options, sources that exist). Every problem is reported as one
-line naming the file, the line, the question and the fix. The compiled bank is plain JSON data
-that the engine, the page and the transparency page all read.
+name real earlier questions and options, sources that exist). Every problem is reported at once
+(BankError, a sitekit.problems.ProblemsError), one line each naming the file, the line, the
+question and the fix. The compiled bank is plain JSON data (quiz.engine.Bank) that the engine,
+the page and the transparency page all read.
 """
 
 from __future__ import annotations

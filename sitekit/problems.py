@@ -3,7 +3,7 @@
 A `Problem` names the file, the line (when it is known) and the key, says what is wrong and how
 to fix it. Every check of the kit (the question bank, the site settings, the data files, the
 pages' front matter, the pinned runtime) reports its mistakes as Problems, all of them at once,
-in an `ProblemsError` (or a subclass that names what was checked: BankError, SettingsError...).
+in a `ProblemsError` (or a subclass that names what was checked: BankError, SettingsError...).
 
 `read_yaml` and `parse_yaml` load YAML safely and keep the line of every mapping key and list
 item, so a message can point at the line a person wrote; a file that is not UTF-8, not valid
