@@ -263,6 +263,7 @@ def key_lines(text: str) -> dict[Path_, int]:
         return {}
     doc = Yaml(None, "")
     if node is not None:
+        doc.lines[()] = node.start_mark.line + 1
         try:
             _walk(None, node, (), doc, 1, [], set(), ())
         except RecursionError:
