@@ -102,8 +102,8 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
             if not isinstance(entry.get(key) or [], list):
                 bad(index, label, key, "a list of text", repr(entry[key]), f"write '{key}:' as a list, one item a line",
                     at=(key,))
-        phrases = entry.get("phrases") if isinstance(entry.get("phrases"), list) else []
-        patterns = entry.get("patterns") if isinstance(entry.get("patterns"), list) else []
+        phrases = entry["phrases"] if isinstance(entry.get("phrases"), list) else []
+        patterns = entry["patterns"] if isinstance(entry.get("patterns"), list) else []
         for phrase in phrases:
             regexes.append(re.compile(phrase_regex(str(phrase)), re.IGNORECASE))
         for number, pattern in enumerate(patterns):

@@ -47,8 +47,8 @@ from dataclasses import dataclass, field
 from sitekit.problems import ProblemsError, Yaml, parse_yaml
 
 from . import evidence
-from .problems import Problem
 from .markers import ALL_REFERENCES_MARKER
+from .problems import Problem
 
 REQUIRED = ("title", "description", "last_reviewed", "reviewer", "sources")
 DESCRIPTION_MAX_CHARS = 200

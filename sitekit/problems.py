@@ -18,10 +18,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-Path_ = tuple  # a path inside a YAML document: keys and list indexes, such as ("questions", 3, "id")
+KeyPath = tuple[Any, ...]  # a path inside a YAML document: keys and list indexes, such as ("questions", 3, "id")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class ProblemsError(ValueError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def describe(value, block: str = "a block of keys") -> str:
+def describe(value: object, block: str = "a block of keys") -> str:
     """A found value in words, for a message: 'the text 'x'', 'the number 3', 'a list'..."""
     if isinstance(value, bool):
         return f"the value {str(value).lower()}"
@@ -94,9 +95,9 @@ def describe(value, block: str = "a block of keys") -> str:
     return "nothing" if value is None else type(value).__name__
 
 
-def parse_key(key: str) -> Path_:
+def parse_key(key: str) -> KeyPath:
     """A key as messages write it ('extra.clinic.offers[0]', 'UK.lines[1].call') as a YAML path."""
-    path: list = []
+    path: list[Any] = []
     for part in key.split("."):
         name, _, rest = part.partition("[")
         if name:
@@ -116,9 +117,9 @@ class Yaml:
 
     data: object
     file: str
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line(self, path: Iterable = ()) -> int | None:
+    def line(self, path: Iterable[Any] = ()) -> int | None:
         """The line of `path`, or of the nearest thing above it that has one."""
         probe = tuple(path)
         while probe and probe not in self.lines:
@@ -129,7 +130,7 @@ class Yaml:
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader; a value that cannot be made (a 30 February) is a YAML error with its line."""
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as error:
@@ -148,7 +149,7 @@ class _ValueError(yaml.constructor.ConstructorError):
 def _syntax_problem(error: yaml.YAMLError, text: str, file: str, first_line: int, what: str, fix: str) -> Problem:
     mark = getattr(error, "problem_mark", None)
     if isinstance(error, _ValueError):
-        return Problem(file, mark.line + first_line, error.problem,
+        return Problem(file, mark.line + first_line if mark else None, error.problem or "a value cannot be read",
                        fix="write a real date or number, or put the value in quotes to keep it as text")
     if mark is not None:
         line = mark.line + first_line
@@ -164,7 +165,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str, first_line: int
     return Problem(file, line, f"{what} is not valid YAML ({reason})", fix=fix)
 
 
-def _walk(loader: _Loader | None, node: yaml.Node, path: Path_, doc: Yaml, first_line: int,
+def _walk(loader: _Loader | None, node: yaml.Node, path: KeyPath, doc: Yaml, first_line: int,
           problems: list[Problem], seen: set[int], above: tuple[int, ...]) -> None:
     """Record the lines below `node`; a repeated key, or an alias inside itself, is a problem."""
     if id(node) in above:
@@ -176,7 +177,7 @@ def _walk(loader: _Loader | None, node: yaml.Node, path: Path_, doc: Yaml, first
     seen.add(id(node))
     above = (*above, id(node))
     if isinstance(node, yaml.MappingNode):
-        first: dict = {}
+        first: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 continue  # a key that is a list or block, or a merge (<<): no line to name
@@ -195,7 +196,7 @@ def _walk(loader: _Loader | None, node: yaml.Node, path: Path_, doc: Yaml, first
             _walk(loader, item, (*path, index), doc, first_line, problems, seen, above)
 
 
-def _key(loader: _Loader | None, node: yaml.ScalarNode):
+def _key(loader: _Loader | None, node: yaml.ScalarNode) -> Any:
     """A mapping key as the data has it (`1:` is the number 1), or its text when it cannot be made."""
     if loader is None:
         return node.value
@@ -254,7 +255,7 @@ def read_yaml(path: Path | str, file: str | None = None, *, what: str = "the fil
     return parse_yaml(text, file, error=error)
 
 
-def key_lines(text: str) -> dict[Path_, int]:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """The lines of the keys and items of a YAML text that may use tags this module does not know
     (mkdocs.yml's !ENV, !relative...): composed only, never loaded; empty when it cannot be read."""
     try:

@@ -263,7 +263,8 @@ class Settings:
 def _config_files(config_file: str) -> list[tuple[str, dict]]:
     """The mkdocs.yml and the files it inherits (INHERIT:), each with the lines of its keys: a
     setting is named at the line of the file that gives it (the first of these that has it)."""
-    files, path = [], Path(config_file)
+    files: list[tuple[str, dict]] = []
+    path = Path(config_file)
     while path.is_file() and len(files) < 10 and str(path) not in [name for name, _ in files]:
         try:
             text = path.read_text(encoding="utf-8")
@@ -302,9 +303,10 @@ def validate(extra: dict, config_file: str) -> Settings:
             hint = f"did you mean {close[0]!r}? " if close else ""
             problems.append(Option.problem(f"extra.{key}", "unknown setting",
                                            f"{hint}this site reads extra.clinic and extra.self_check"))
-    checked = {}
+    checked: dict[str, dict] = {}
     for name, group in groups.items():
-        checked[name], found = group.check(extra.get(name), f"extra.{name}", base_dir)
+        values, found = group.check(extra.get(name), f"extra.{name}", base_dir)
+        checked[name] = values if isinstance(values, dict) else {}
         problems += found
     if problems:
         files = _config_files(config_file)
