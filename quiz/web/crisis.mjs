@@ -1,8 +1,5 @@
-// CrisisHelp: crisis help at once, from the bank's red-flag options, without waiting for Python.
-//
-// Once a red flag is given, crisis help stays: the full panel at the top of the questions, and a
-// compact bar with call and text buttons at the foot of the screen on every later step (the panel
-// scrolls away with the next question; the bar does not). Changing the answer does not take it away.
+// CrisisHelp: crisis help at once, from the bank's red-flag options, without waiting for Python. Once
+// shown it stays, even if the answer changes: the panel above the questions and a bar at the foot.
 
 export class CrisisHelp {
   #root;

@@ -1,23 +1,12 @@
-// EngineClient: starts the self-check's engine (Python, in the Web Worker of worker.mjs), asks it for
-// results, and reports how far its start has got to whoever shows it (status.mjs). No DOM: it is
-// tested under Node against a fake Worker (tests/js/engine.test.mjs).
-//
-// The engine may take a long time to arrive: on a slow phone connection (1.6 Mbit/s) the runtime's
-// 3.5 MB take about 20 s, and far longer on a worse one. So it never gives up on a clock: it gives up
-// when nothing has arrived for a while (the worker reports every file's bytes as they arrive), when
-// the worker reports an error, or at once when the browser cannot run WebAssembly. The person can then
-// try again; their answers stay on the page whatever happens.
+// EngineClient: starts the engine (Python, in the Web Worker of worker.mjs), asks it for results,
+// and reports its state to whoever shows it (status.mjs). No DOM. It never gives up on a clock, as
+// the runtime may take minutes on a slow line: only when nothing arrives for a while, on an error, or
+// at once without WebAssembly.
 
-// Nothing at all from the worker for this long, while it waits for a file, means the download has
-// stopped. Even on a slow connection bytes keep arriving (at 1.6 Mbit/s, measured in Chromium, never
-// more than about 0.1 s apart); 30 s also covers a phone that loses its signal for a moment, or a
-// server that answers late, while someone who has finished answering still waits less than a
-// minute to be told and offered to try again.
+// Nothing from the worker for this long while it waits for a file: the download has stopped (bytes
+// arrive about 0.1 s apart even at 1.6 Mbit/s; 30 s covers a moment without signal).
 export const STALL_MS = 30000;
-// Once every file has arrived the worker starts Python, one long computation that cannot report
-// progress: about 2 s on this project's 2-core test machine, so 20 s on a phone ten times slower.
-// Two minutes leaves room for slower ones still, and still ends a start that hangs (such as a
-// runtime that fails to instantiate, which Pyodide never reports).
+// Starting Python cannot report progress: about 20 s on a slow phone; this still ends a start that hangs.
 export const WORK_MS = 120000;
 
 const browserWorker = () => new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
@@ -52,9 +41,8 @@ export class EngineClient {
     this.#canRun = canRun;
   }
 
-  // The start message from the self-check's root element: the build writes the files' addresses
-  // into its data attributes. The test of a stalled download shortens the stall period with
-  // data-sc-stall-ms on the root; the built pages never carry it.
+  // The start message from the root's data attributes (the files' addresses, from the build). The
+  // stalled-download test shortens the stall period with data-sc-stall-ms; built pages never have it.
   static optionsFrom(dataset, bankText, siteRoot) {
     return {
       start: {
@@ -141,8 +129,7 @@ export class EngineClient {
     }
   }
 
-  // Waits for the worker's next word: the stall period while it waits for a file, longer while it
-  // computes, with nothing to report until it is done.
+  // The stall period while a file is awaited, longer while Python starts.
   #watch() {
     clearTimeout(this.#watchdog);
     const working = this.progress.open === 0 && this.progress.stage !== "runtime";

@@ -9,8 +9,7 @@ export class QuestionForm {
 
   constructor(root, bank) {
     this.#root = root;
-    // Each question with its elements, looked up once: every step touches only what changes, so a
-    // click stays well under 50 ms of main-thread work on a slow phone.
+    // Each question's elements, looked up once, so that a step touches only what changes.
     this.questions = bank.questions.map((question) => {
       const fieldset = root.querySelector(`[data-question="${question.id}"]`);
       return {

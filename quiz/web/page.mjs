@@ -1,7 +1,5 @@
-// SelfCheckPage: the self-check's parts put together, and the result asked for at the right time.
-// The static checklist (rendered from the question bank at build time) becomes one question at a
-// time (Stepper), crisis help shows the moment a red-flag answer is chosen (CrisisHelp), and the
-// engine (EngineClient) works out the result while "Check your answers" is on screen.
+// SelfCheckPage: the parts put together. The checklist becomes one question at a time, crisis help
+// shows at a red-flag answer, and the result is worked out while "Check your answers" is on screen.
 
 import { firstUnanswered } from "./answers.mjs";
 import { CrisisHelp } from "./crisis.mjs";
@@ -77,8 +75,7 @@ export class SelfCheckPage {
       return;
     }
     const asked = this.#requestResult(shown);
-    // The result is shown in the click's own task: a task of its own would wait for the frame the
-    // browser paints right after an input, and the result would come one frame later.
+    // Shown in the click's own task: a task of its own would come a frame later.
     if (asked.state === "ready") this.#reveal(asked);
     else if (asked.state === "failed") this.#noEngine(asked.reason);
     else {
@@ -95,9 +92,7 @@ export class SelfCheckPage {
     soon(() => this.#stepper.showQuestion(0));
   }
 
-  // Every answer is given by the time "Check your answers" shows, so the engine (in its worker)
-  // works out the result and the page builds it, hidden, while the person reads their answers;
-  // "See my result" then only shows it.
+  // Asked for when "Check your answers" shows, and built hidden (ARCHITECTURE.md, "The staged result").
   #requestResult(shown = this.#form.shown()) {
     const given = this.#form.answers(shown);
     const key = JSON.stringify(given);

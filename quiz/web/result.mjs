@@ -49,8 +49,7 @@ export class ResultView {
     const text = (key, values) => this.#strings.text(key, values);
     this.#section.dataset.tier = result.tier;
     this.title.textContent = result.title;
-    // A crisis result leads with call and text buttons, and an under-18 result with youth support
-    // lines, in the result's first screen (the region's own lines, rendered at build time).
+    // Crisis or youth help lines lead the result, in its first screen.
     const help = this.#crisis.helpFor(result.help);
     const body = help ? [help] : [];
     body.push(element("p", { class: "sc-result__summary" }, result.summary));
@@ -69,8 +68,7 @@ export class ResultView {
     this.#body.replaceChildren(...body);
     this.#section.classList.add("sc-result--staged");
     this.#section.setAttribute("aria-hidden", "true");
-    // The later sections join in a task after the next frame, so a slow phone lays the result out
-    // in two halves and neither makes a long task. "See my result" adds them at once if need be.
+    // The later sections join after the next frame (two halves, no long task), or at "See my result".
     this.#laterPart = more;
     afterNextPaint(() => { if (this.#laterPart === more) this.#addLaterPart(); });
   }
@@ -86,9 +84,8 @@ export class ResultView {
     this.#section.removeAttribute("aria-hidden");
   }
 
-  // Shows the staged result in full. The clinic's box and booking link only where talking about
-  // this treatment is the next step: never with crisis help, for someone under 18, a label
-  // contraindication or "other steps first".
+  // The staged result in full; the clinic's box only where talking about this treatment is the
+  // next step (the engine's `conversation`).
   reveal({ crisis, conversation }) {
     this.#addLaterPart();
     if (crisis) this.#crisis.show();

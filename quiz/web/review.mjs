@@ -1,8 +1,5 @@
 // ReviewList: "Check your answers", and the same rows (without Change) for the result's "Your answers".
-//
-// It is kept up to date while the person answers, in a task of its own after each question is shown,
-// and laid out in advance, unseen (as the result is): when it is shown, only the rows whose answer
-// changed are touched and the page mostly has to paint it.
+// Kept up to date and laid out, unseen, while the person answers (ARCHITECTURE.md, "Each step...").
 
 import { answerText } from "./answers.mjs";
 import { element } from "./dom.mjs";
@@ -60,8 +57,7 @@ export class ReviewList {
     });
   }
 
-  // "Check your answers" leaves the layout altogether (it is laid out again if it is needed), so
-  // that showing the result restyles none of its rows.
+  // Out of the layout, so that showing the result restyles none of its rows.
   unstage() {
     this.#section.classList.remove("sc-review--staged");
   }

@@ -1,9 +1,5 @@
-// The self-check page script (main thread; small; no framework): the entry of the modules beside it.
-//
-// It turns the static checklist into one question at a time, shows crisis help the moment a
-// red-flag answer is chosen, and asks the engine (Python, in a Web Worker) for the result. Answers
-// live only in the page's form controls: nothing is sent anywhere, stored, or put in the URL, and a
-// reload clears them. ARCHITECTURE.md describes the parts and why each step runs when it does.
+// The self-check page script's entry (no framework). Answers live only in the form controls:
+// nothing is sent, stored or put in the URL. ARCHITECTURE.md describes the parts and their timing.
 
 import { EngineClient } from "./engine.mjs";
 import { SelfCheckPage } from "./page.mjs";
@@ -12,8 +8,7 @@ import { Strings } from "./strings.mjs";
 
 const root = document.querySelector("[data-sc-root]");
 
-// Should the set-up fail, the page goes back to the full checklist with crisis help, which works
-// without any script.
+// If the set-up fails, the full checklist with crisis help comes back: it needs no script.
 const orChecklist = (work) => () => {
   try {
     work();
@@ -23,12 +18,8 @@ const orChecklist = (work) => () => {
   }
 };
 
-// This module is async: it runs as soon as it has arrived, outside the task that ends the parse and
-// runs the theme's start-up handlers. It only queues its work, after that task if the page is still
-// being read: first the engine starts, in a task of its own (sent the bank's JSON text as it is);
-// then the page's own set-up, which parses it, in another. None of them grows long. Until then the
-// page shows the first question alone (the form's inline script set that up before the first paint,
-// and takes it back if this script has not run by the load event).
+// The engine starts in a task of its own, then the page sets up in the next (ARCHITECTURE.md,
+// "Loading the page script").
 const start = () => setTimeout(orChecklist(() => {
   const bankText = document.getElementById("sc-bank").textContent;
   const siteRoot = new URL("../../", import.meta.url);

@@ -2,8 +2,7 @@
 // attribute, kept up to date from the EngineClient's reports. `loadingStatus` is pure and tested
 // under Node; the class writes to the DOM.
 
-// The line's text changes at most this often while the files arrive, and only in steps of 10%, so
-// a screen reader is not made to announce every percent.
+// While loading, the text changes at most this often, in steps of 10%: no announcement per percent.
 const STATUS_EVERY_MS = 4000;
 
 // What the line says while the engine's files arrive, as { key, percent, quiet }, or null to keep
@@ -80,9 +79,7 @@ export class StatusLine {
       return;
     }
     this.#shown = { text: status.text, at: performance.now() };
-    // While the person answers, the download's progress is for the eyes only: a screen reader hears
-    // "Getting ready" once, not a new percentage every few seconds over the question being read.
-    // Once they have asked for their result, every step is spoken, as they are waiting for it.
+    // Progress is for the eyes while the person answers; once they wait for the result it is spoken.
     if (status.quiet) {
       const seen = document.createElement("span");
       seen.setAttribute("aria-hidden", "true");
@@ -110,8 +107,7 @@ export class StatusLine {
     again.dataset.scRetry = "";
     again.textContent = this.#strings.text("try_again");
     again.addEventListener("click", () => {
-      // The button goes with the message: the status line keeps the focus, so a keyboard user
-      // stays where they were and hears what happens next.
+      // The button goes with the message; the line keeps the focus, so a keyboard user stays here.
       this.#line.tabIndex = -1;
       this.#line.focus({ preventScroll: true });
       engine.retry();

@@ -1,11 +1,6 @@
-// Stepper: one question at a time, then "Check your answers", then the result. It owns which step is
-// on screen (view and index), whether Continue leads back to "Check your answers", and where focus
-// goes.
-//
-// A click's new step is shown in a task of its own (soon), right after the click's, and laid out
-// there (showing scrolls to its heading): the browser's own work for a click (finding what was
-// clicked, focus, hover) and the step's never add up to one long task on a slow phone, and the frame
-// that shows the step mostly paints.
+// Stepper: one question at a time, then "Check your answers", then the result. It owns the step on
+// screen, whether Continue leads back to the review, and where focus goes. A click's step is shown in
+// a task of its own (ARCHITECTURE.md, "Each step in a task of its own").
 
 import { afterQuestion, unansweredHint } from "./answers.mjs";
 import { setHidden } from "./dom.mjs";
@@ -85,9 +80,8 @@ export class Stepper {
     soon(() => this.showQuestion(target));
   }
 
-  // Focus moves to the new heading (so screen readers announce it) right after the frame that
-  // shows it: focusing and scrolling before that frame would lay the page out a second time, in a
-  // task that could then grow long on a slow phone. A later step cancels an earlier one.
+  // Focus moves to the new heading after the frame that shows it (sooner would lay the page out
+  // twice); a later step cancels an earlier one.
   focusHeading(heading) {
     const request = ++this.#focusRequest;
     afterNextPaint(() => {
@@ -125,9 +119,7 @@ export class Stepper {
       this.#heading = this.#result.title;
     }
     if (focus) {
-      // Every step takes the same place on the page: the new heading is where the last one was. If
-      // the person had scrolled that out of view (down to a button), the page scrolls back to it now:
-      // the page is laid out once, here, and the heading is in view in the step's very first frame.
+      // Back to the heading if the person had scrolled away: laid out once, here, in view at once.
       this.#heading.scrollIntoView({ block: "nearest" });
       this.focusHeading(this.#heading);
     }
