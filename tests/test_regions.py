@@ -368,6 +368,13 @@ def test_the_crisis_page_has_no_booking_link_and_no_next_link(example_site):
     assert any(not hidden for _, hidden in footer(example_site / "index.html").links)
 
 
+@pytest.mark.parametrize("page", ["conditions/suicidal-thoughts", "using-ketamine-without-a-doctor"])
+def test_pages_for_people_at_risk_carry_no_clinic_box(example_site, page):
+    # Someone thinking of suicide, or a teenager thinking of using ketamine, meets no booking link.
+    html = (example_site / page / "index.html").read_text(encoding="utf-8")
+    assert "riverside-clinic.example/book" not in html and 'class="kit-clinic"' not in html
+
+
 def test_the_after_treatment_warning_signs_use_the_regions_number(example_site):
     crisis = (example_site / "crisis-help" / "index.html").read_text(encoding="utf-8")
     section = crisis[crisis.index('id="after-a-treatment"'):crisis.index('id="not-an-emergency"')]

@@ -124,6 +124,14 @@ def test_other_steps_first_points_to_the_persons_own_doctor_not_a_clinic(bank, c
     assert any("your own doctor" in step for step in result["next_steps"])
 
 
+@pytest.mark.parametrize("question, option", [("mania", "mania_now"), ("pregnancy", "yes")])
+def test_care_that_comes_first_is_not_a_conversation_with_the_clinic(bank, complete, question, option):
+    # A possible high time now, or pregnancy: no booking box beside the result.
+    result = evaluate(bank, complete(bank, **{question: option}))
+    assert result["conversation"] is False
+    assert any("your own doctor" in step for step in result["next_steps"])
+
+
 def test_a_follow_up_whose_condition_is_not_met_is_ignored(bank, complete):
     answers = complete(bank, main_concern="ptsd")
     assert "antidepressants_tried" not in answers
@@ -141,6 +149,9 @@ def test_a_follow_up_whose_condition_is_not_met_is_ignored(bank, complete):
     ("lungs_breathing", "yes", "review-first"),
     ("ketamine_use", "using_now", "review-first"),
     ("mania", "bipolar", "review-first"),
+    ("mania", "not_sure", "review-first"),
+    ("mania", "mania_now", "other-steps-first"),
+    ("pregnancy", "yes", "other-steps-first"),
     ("pregnancy", "not_sure", "review-first"),
     ("age", "under_18", "under-18"),
     ("main_concern", "other", "other-steps-first"),
