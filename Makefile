@@ -59,8 +59,12 @@ build: $(VENV)/.installed node_modules/.installed
 preview: build
 	$(BIN)/python -m sitekit serve site --port $(PORT)
 
-lint: $(VENV)/.installed
-	$(BIN)/ruff check quiz content_checks sitekit hooks tests benchmarks
+# Python style and correctness (ruff, settings in pyproject.toml), types of the engine, the bank and
+# the problem reporter (mypy), and the JavaScript (ESLint, eslint.config.mjs).
+lint: $(VENV)/.installed node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	npm run --silent lint:js
 
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
