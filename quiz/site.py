@@ -13,9 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import bank as bank_module
 from . import runtime
+from .engine import Bank
 
 WEB = Path(__file__).resolve().parent / "web"
 ASSETS = "assets/selfcheck"
@@ -43,7 +45,7 @@ def page_modules() -> list[str]:
 
 @dataclass(frozen=True)
 class SelfCheckBuild:
-    bank: dict
+    bank: Bank
     bank_path: Path
     runtime_dir: str  # site-root-relative folder of the runtime, such as pyodide/0.27.0
     runtime_files: dict[str, Path]  # name -> the pinned file in node_modules
@@ -71,7 +73,8 @@ class SelfCheckBuild:
                     (ENGINE_LOCK, self.lock_bytes)]
         return shipped
 
-    def markdown_options(self, *, references: dict, crisis: dict, clinic: dict, offers: list) -> dict:
+    def markdown_options(self, *, references: dict[str, dict[str, Any]], crisis: dict[str, Any],
+                         clinic: dict[str, Any], offers: list[dict[str, Any]]) -> dict[str, Any]:
         """The options of the Markdown extension (quiz/markdown.py) for this site."""
         return {
             "bank": self.bank,
@@ -117,7 +120,7 @@ class SelfCheckBuild:
         return output.replace("</head>", f'<link rel="expect" href="#{target}" blocking="render">\n</head>', 1)
 
 
-def prepare(bank_path: Path, references: dict, node_modules: Path, version: str) -> SelfCheckBuild:
+def prepare(bank_path: Path, references: dict[str, Any], node_modules: Path, version: str) -> SelfCheckBuild:
     """The checked bank and the engine's files for one build. Raises bank.BankError for a bad bank
     and runtime.RuntimeFilesError for a missing or altered runtime, each with the fix."""
     bank = bank_module.load_bank(bank_path, references=set(references))

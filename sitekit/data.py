@@ -8,6 +8,7 @@ under `mkdocs serve` sees an edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -29,11 +30,15 @@ class DataError(ValueError):
 
 @dataclass(frozen=True)
 class SiteData:
-    references: dict  # source id -> entry (data/references.yml)
+    references: dict[str, dict[str, Any]]  # source id -> entry (data/references.yml)
     claims: list[Claim]  # data/forbidden-claims.yml
-    regions: dict[str, dict]  # region code -> help (data/crisis-help.yml)
+    regions: dict[str, dict[str, Any]]  # region code -> help (data/crisis-help.yml)
     region_texts: list[RegionText]  # data/region-only.yml
-    treatments: dict  # treatment id -> {name, status} (data/treatments.yml)
+    treatments: dict[str, dict[str, str]]  # treatment id -> {name, status} (data/treatments.yml)
+
+
+Stamp = tuple[tuple[int, int] | None, ...]  # each file's time and size
+_last: tuple[Stamp, SiteData] | None = None
 
 
 def load() -> SiteData:
@@ -49,11 +54,8 @@ def load() -> SiteData:
     return _last[1]
 
 
-_last: tuple[tuple, SiteData] | None = None
-
-
-def _stamp() -> tuple:
-    stamps = []
+def _stamp() -> Stamp:
+    stamps: list[tuple[int, int] | None] = []
     for name in FILES:
         try:
             stat = (DATA / name).stat()
@@ -64,7 +66,7 @@ def _stamp() -> tuple:
     return tuple(stamps)
 
 
-def _read(region_data: dict[str, dict]) -> SiteData:
+def _read(region_data: dict[str, dict[str, Any]]) -> SiteData:
     references, claims, problems = load_data(DATA)
     region_texts, region_problems = load_region_texts(DATA, set(region_data))
     if problems + region_problems:

@@ -14,4 +14,4 @@ NODE_MODULES = ROOT / "node_modules"
 def version() -> str:
     """The project's version, from pyproject.toml (the engine's wheel carries it)."""
     with (ROOT / "pyproject.toml").open("rb") as handle:
-        return tomllib.load(handle)["project"]["version"]
+        return str(tomllib.load(handle)["project"]["version"])
