@@ -6,7 +6,6 @@ Every Markdown page under docs/ starts with front matter between two `---` lines
     title: Post-traumatic stress disorder (PTSD)
     description: What research says about ketamine for PTSD, and what it does not show.
     last_reviewed: 2026-11-22
-    reviewer: Awaiting review by the hosting clinic's clinician
     sources: [feder-2021, abdallah-2022]
     evidence: emerging
     allow_claims:
@@ -22,8 +21,11 @@ Keys:
 - `last_reviewed` (required): the date a person last checked the page against its sources, as an
   ISO date (YYYY-MM-DD). A date in the future is an error; a date more than 12 months old is a
   warning (and so fails a `--strict` build) until someone reviews the page again.
-- `reviewer` (required): who reviewed the page and their role. Until a clinic's clinician reviews
-  it, say so: "Awaiting review by the hosting clinic's clinician". Never invent a name or credential.
+- `reviewer` (optional): the name and role of a person who checked the page against its sources,
+  only once someone has. Leave it out until then: never a placeholder, an invented name or a
+  credential. The editorial policy says that the hosting clinic's clinician has not reviewed the
+  pages unless the clinic records its review in its own settings (`extra.clinic.review`), which
+  every page then shows.
 - `sources` (required): the ids (from data/references.yml) of the sources the page relies on.
   At least one, except on the page that lists every source (it holds the all-references marker).
 - `evidence` (required on pages under conditions/, except conditions/index.md): the strength of
@@ -50,16 +52,17 @@ from . import evidence
 from .markers import ALL_REFERENCES_MARKER
 from .problems import Problem
 
-REQUIRED = ("title", "description", "last_reviewed", "reviewer", "sources")
+REQUIRED = ("title", "description", "last_reviewed", "sources")
 DESCRIPTION_MAX_CHARS = 200
 EVIDENCE_REQUIRED_UNDER = "conditions/"
 EVIDENCE_NOT_REQUIRED = ("conditions/index.md",)
-REVIEWER_PLACEHOLDER = "Awaiting review by the hosting clinic's clinician"
+# A `reviewer` that names no one: the page says nothing rather than "awaiting review".
+NOT_A_REVIEWER = re.compile(r"\b(awaiting|pending|not yet|to be|tbd|tbc|none|nobody|unknown)\b", re.IGNORECASE)
 DELIMITER = re.compile(r"^(---|\.\.\.)[ \t]*$")
 YAML_FIX = "check quotes and indentation; quote a value that contains ': ' or starts with a special character"
 EXAMPLE = (
     "---\ntitle: ...\ndescription: ...\nlast_reviewed: YYYY-MM-DD\n"
-    f"reviewer: {REVIEWER_PLACEHOLDER}\nsources: [source-id]\n---"
+    "sources: [source-id]\n---"
 )
 
 
@@ -127,6 +130,11 @@ def check(page: str, fm: FrontMatter, references: dict, today: dt.date) -> tuple
         if value not in (None, "") and (not isinstance(value, str) or not value.strip()):
             errors.append(problem(key, f"'{key}' is not text", "a line of text", repr(value),
                                   f"write '{key}' as text ({_what(key)})"))
+    reviewer = meta.get("reviewer")
+    if isinstance(reviewer, str) and NOT_A_REVIEWER.search(reviewer):
+        errors.append(problem("reviewer", "'reviewer' names no one", "the name and role of a person who reviewed "
+                              "the page", repr(reviewer), "leave 'reviewer' out until a person has reviewed the page; "
+                              "the editorial policy already says who has not"))
     description = meta.get("description")
     if isinstance(description, str) and len(description) > DESCRIPTION_MAX_CHARS:
         errors.append(problem("description", "'description' is too long",
@@ -196,10 +204,20 @@ def _date(value: object) -> dt.date | None:
 
 
 def _one_year_before(today: dt.date) -> dt.date:
+    return _years_after(today, -1)
+
+
+def next_review_due(reviewed: dt.date) -> dt.date:
+    """The day a page reviewed on `reviewed` is due its next review: a year later, when the checks
+    start to warn."""
+    return _years_after(reviewed, 1)
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
     try:
-        return today.replace(year=today.year - 1)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return today.replace(year=today.year - 1, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def _what(key: str) -> str:
@@ -207,7 +225,7 @@ def _what(key: str) -> str:
         "title": "the page title",
         "description": "one or two plain sentences about the page",
         "last_reviewed": "the date of the last review, YYYY-MM-DD",
-        "reviewer": f"who reviewed it, or '{REVIEWER_PLACEHOLDER}'",
+        "reviewer": "the name and role of the person who reviewed it",
         "sources": "a list of ids from data/references.yml",
     }.get(key, key)
 

@@ -4,8 +4,10 @@
     <!-- content: evidence-overview -->   a table of every page with `evidence:`, with its labels
     <!-- content: evidence-scale -->      the evidence scale and what each level means
     <!-- content: all-references -->      every source in data/references.yml
+    <!-- content: clinic-review -->       whether the hosting clinic's clinician has reviewed the pages
 """
 
 EVIDENCE_OVERVIEW_MARKER = "<!-- content: evidence-overview -->"
 EVIDENCE_SCALE_MARKER = "<!-- content: evidence-scale -->"
 ALL_REFERENCES_MARKER = "<!-- content: all-references -->"
+CLINIC_REVIEW_MARKER = "<!-- content: clinic-review -->"

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from markdown.extensions.toc import slugify
 
 from . import evidence, sources
-from .markers import ALL_REFERENCES_MARKER, EVIDENCE_OVERVIEW_MARKER, EVIDENCE_SCALE_MARKER
+from .frontmatter import next_review_due
+from .markers import ALL_REFERENCES_MARKER, CLINIC_REVIEW_MARKER, EVIDENCE_OVERVIEW_MARKER, EVIDENCE_SCALE_MARKER
 
 SCALE_HEADING = "What the evidence labels mean"
 EDITORIAL_PAGE = "editorial-policy.md"
@@ -88,7 +89,8 @@ def all_references(references: dict) -> str:
 
 def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[str],
                        references_page: str | None) -> str:
-    """The block at the end of every page: its sources, when it was last reviewed, and by whom."""
+    """The block at the end of every page: its sources, when it was last reviewed and is next due, and
+    by whom if a person is named."""
     lines = ["", "---", "", "## Sources", ""]
     if references_page == page:
         lines.append("This page lists every source the site cites.")
@@ -96,7 +98,10 @@ def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[
         lines += [f"1. {sources.citation(references[source_id])}" for source_id in meta["sources"]]
     reviewed = meta["last_reviewed"]
     reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
-    lines += ["", f"**Last reviewed:** {long_date(reviewed)}. **Reviewer:** {meta['reviewer']}"]
+    review = f"**Last reviewed:** {long_date(reviewed)}. **Next review due:** {long_date(next_review_due(reviewed))}."
+    if meta.get("reviewer"):
+        review += f" **Reviewed by:** {meta['reviewer']}."
+    lines += ["", review]
     more = []
     if EDITORIAL_PAGE in site_pages and page != EDITORIAL_PAGE:
         more.append(f"[How we choose sources and review pages]({link(page, EDITORIAL_PAGE)})")
@@ -109,8 +114,11 @@ def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[
 
 def decorate(markdown: str, page: str, meta: dict, references: dict, site_pages: set[str],
              scale_page: str | None, references_page: str | None,
-             overview_rows: list[tuple[str, str, object]]) -> str:
-    """A page's Markdown with the label at the top, markers filled in and the sources at the end."""
+             overview_rows: list[tuple[str, str, object]], clinic_review: str = "") -> str:
+    """A page's Markdown with the label at the top, markers filled in and the sources at the end.
+    `clinic_review` is what the clinic-review marker says (sitekit/site.review_status)."""
+    if CLINIC_REVIEW_MARKER in markdown:
+        markdown = markdown.replace(CLINIC_REVIEW_MARKER, clinic_review)
     if EVIDENCE_OVERVIEW_MARKER in markdown:
         markdown = markdown.replace(EVIDENCE_OVERVIEW_MARKER, evidence_overview(page, overview_rows))
     if EVIDENCE_SCALE_MARKER in markdown:

@@ -7,8 +7,8 @@ region placeholders filled for the site's region), names an unknown region place
 above Flesch-Kincaid grade 8 (or the pages' median above grade 7). A page last reviewed
 more than 12 months ago is a warning, which a --strict build turns into a failure.
 
-Adds to every page its sources, last-reviewed date and reviewer; to condition pages their evidence
-label; and fills in the build markers (see content_checks/render.py). The evidence label is an
+Adds to every page its sources, its last-reviewed and next-review dates and any reviewer; to
+condition pages their evidence label; and fills in the build markers (see content_checks/render.py). The evidence label is an
 admonition, so the site needs the `admonition` Markdown extension.
 
 `python -m content_checks` runs the same checks from the terminal and prints each page's grade.
@@ -85,4 +85,5 @@ def on_nav(nav, config, files):
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     return render.decorate(markdown, uri, _build.meta[uri], _build.data.references, set(_build.meta),
-                           _build.markers.scale, _build.markers.references, _build.overview)
+                           _build.markers.scale, _build.markers.references, _build.overview,
+                           site.review_status(config.extra.get("clinic") or {}))

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +23,35 @@ from sitekit import data, site
 from sitekit import settings as site_settings
 
 COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
+# A reminder a clinic sees on every build until it records its clinician's review. It is a warning
+# in words but not one that fails `mkdocs build --strict` (MkDocs counts only its own loggers'), so
+# a clinic can build and check its site before the review.
+REMINDERS = logging.getLogger("kit.reminders")
+
+
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when the reminder is given (a test may have replaced it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
+if not REMINDERS.handlers:
+    _handler = _Stderr()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    REMINDERS.addHandler(_handler)
+    REMINDERS.propagate = False
 REGION_TEXT = "sitekit.regiontext"
 # The kit's own Markdown extensions. mkdocs.yml lists them; a clinic's file that gives its own
 # markdown_extensions replaces that list (INHERIT does not merge lists), so they are added back here,
-# or its pages would show "[[ region: emergency ]]" and "[[ self-check form ]]" as written.
-KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT)
+# or its pages would show "[[ region: emergency ]]", "[[ timeline: ... ]]" and "[[ self-check form ]]"
+# as written.
+KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT, "sitekit.figures")
 
 
 @dataclass(frozen=True)
@@ -35,6 +61,7 @@ class SiteBuild:
     css: str | None  # the clinic's colours, if it sets any
     logo: Path | None
     logo_target: str | None  # where the logo goes in the site
+    review: str | None  # the clinic's clinician's review, as every page shows it
 
 
 _build: SiteBuild | None = None
@@ -64,7 +91,11 @@ def on_config(config):
         css=site.colour_css(settings),
         logo=settings.clinic["logo"],
         logo_target=site.logo_target(settings),
+        review=site.review_line(settings.clinic),
     )
+    reminder = site.review_reminder(settings.clinic)
+    if reminder:
+        REMINDERS.warning(reminder)
     if _build.css:
         for palette in config.theme["palette"]:
             palette["primary"] = "custom"
@@ -84,5 +115,5 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    env.globals["kit"] = {"crisis": _build.crisis, "offers": _build.offers}
+    env.globals["kit"] = {"crisis": _build.crisis, "offers": _build.offers, "review": _build.review}
     return env

@@ -7,6 +7,7 @@ expected, what was found and the fix, and the build stops before writing anythin
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -146,6 +147,23 @@ class File(Text):
         return path, []
 
 
+class Date(Option):
+    """A day, written YYYY-MM-DD (YAML reads it as a date), not in the future."""
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            return value, [self.problem(key, f"expected a date ({self.help}), found {_describe(value)}",
+                                        "write it as YYYY-MM-DD, such as 2026-11-30")]
+        if value > dt.date.today():
+            return value, [self.problem(key, f"{value.isoformat()} is in the future", "give the day it happened")]
+        return value, []
+
+
 class Choice(Text):
     """One of a fixed list of words."""
 
@@ -179,6 +197,30 @@ class ListOf(Option):
             results.append(checked)
             problems += found
         return results, problems
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+class AllOrNone(Option):
+    """A block whose settings are given together or not at all: a clinician's review names who, in
+    what role and when, or is left out."""
+
+    def __init__(self, group: Group):
+        super().__init__(group.help, None)
+        self.group = group
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if value is None:
+            return None, []
+        checked, problems = self.group.check(value, key, base_dir)
+        if isinstance(value, dict) and not problems:
+            missing = [name for name in self.group.options if value.get(name) in (None, "")]
+            if missing:
+                problems.append(self.problem(key, f"{', '.join(missing)} missing",
+                                             f"give {_and(list(self.group.options))} together, or leave {key} out"))
+        return (checked if not problems else None), problems
 
 
 class Group(Option):
@@ -225,6 +267,7 @@ def schema() -> dict[str, Group]:
     return {
         "clinic": Group({
             "name": Text("the clinic's name, shown in the contact box and the self-check result"),
+            "short_name": Text("a short name for the header on a phone, where the site name is cut off"),
             "logo": File("an image file for the header, relative to mkdocs.yml"),
             "colors": Group({
                 "primary": Colour("the header and button colour", min_contrast=4.5),
@@ -238,6 +281,13 @@ def schema() -> dict[str, Group]:
             "offers": ListOf(Choice(_treatments(), "the treatments the clinic offers, from data/treatments.yml")),
             "region": Choice(_regions(), "which crisis lines to show, from data/crisis-help.yml", default="US"),
             "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
+            # Shown on every page once given; until then the editorial policy says that no clinician
+            # at the clinic has reviewed the pages. Never an invented name.
+            "review": AllOrNone(Group({
+                "name": Text("the name of the clinician who reviewed the pages"),
+                "role": Text("their role, such as consultant psychiatrist"),
+                "date": Date("the day they finished the review"),
+            }, "the clinic's own clinician's review of the pages")),
         }),
         "self_check": Group({
             "bank": File("a question bank file that replaces or extends the default"),
@@ -298,7 +348,7 @@ def validate(extra: dict, config_file: str) -> Settings:
     for key in extra:
         if key in REFUSED:
             problems.append(Option.problem(f"extra.{key}", REFUSED[key]))
-        elif key not in groups and key not in THEME_KEYS and key != "crisis":
+        elif key not in groups and key not in THEME_KEYS:
             close = difflib.get_close_matches(str(key), [*groups, *THEME_KEYS], n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             problems.append(Option.problem(f"extra.{key}", "unknown setting",

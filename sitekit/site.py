@@ -73,3 +73,37 @@ def readable_on_dark(hex_colour: str, ratio: float = 4.5) -> str:
 def logo_target(settings: Settings) -> str | None:
     logo = settings.clinic["logo"]
     return f"assets/clinic/logo{Path(logo).suffix.lower()}" if logo else None
+
+
+def _long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def review_line(clinic: dict) -> str | None:
+    """The line every page shows once the clinic has recorded its clinician's review; None before."""
+    review = clinic.get("review")
+    if not review:
+        return None
+    for_whom = f" for {clinic['name']}" if clinic.get("name") else ""
+    return f"Reviewed{for_whom} by {review['name']}, {review['role']}, on {_long_date(review['date'])}."
+
+
+def review_status(clinic: dict) -> str:
+    """What the editorial policy says of the clinic's own review, whether or not there has been one."""
+    line = review_line(clinic)
+    if line:
+        return (f"{line} They checked the pages against their sources for the people this clinic cares for. "
+                "Each page still shows when it was last reviewed against its sources.")
+    who = clinic.get("name") or "the clinic or service that hosts this site"
+    return (f"No clinician at {who} has reviewed these pages yet. They were written and checked against "
+            "their sources by the editors of the kit the site is built with. Ask your own provider about "
+            "anything on them that matters to you.")
+
+
+def review_reminder(clinic: dict) -> str | None:
+    """A clinic's build reminds it, until its clinician's review is recorded, that none is."""
+    if not clinic.get("name") or clinic.get("review"):
+        return None
+    return ("extra.clinic.review: no clinician's review of the pages is recorded, so the editorial policy "
+            "says that no clinician at the clinic has reviewed them. Once one has, record it: "
+            "review: {name: ..., role: ..., date: YYYY-MM-DD}")

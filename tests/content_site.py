@@ -30,7 +30,6 @@ def page(body: str = PLAIN, **meta) -> str:
         "title": "A test page",
         "description": "A page for a test.",
         "last_reviewed": TODAY.isoformat(),
-        "reviewer": "Awaiting review by the hosting clinic's clinician",
         "sources": ["spravato-label"],
     }
     front.update(meta)

@@ -63,8 +63,8 @@ def test_a_problem_names_the_line_of_the_file_that_gives_the_setting(tmp_path):
     with pytest.raises(SettingsError) as caught:
         validate({"clinic": {"name": "A", "phone": 5550100, "booking_url": "not a url", "nmae": "B"}}, str(config))
     assert [str(problem) for problem in caught.value.problems] == [
-        f"{config}: extra.clinic.nmae: unknown setting; did you mean 'name'? the settings here are: name, logo, "
-        "colors, phone, email, address, booking_url, hours, offers, region, embed_origins",
+        f"{config}: extra.clinic.nmae: unknown setting; did you mean 'name'? the settings here are: name, "
+        "short_name, logo, colors, phone, email, address, booking_url, hours, offers, region, embed_origins, review",
         f"{tmp_path / 'base.yml'}:4: extra.clinic.phone: expected text (the clinic's phone number), found the "
         "number 5550100; write it in quotes",
         f"{config}:5: extra.clinic.booking_url: 'not a url' is not a web address; write the full address, "
@@ -137,3 +137,47 @@ def test_the_nginx_config_is_made_from_the_sites_headers(example_site):
     assert f'add_header Content-Security-Policy "{csp}" always;' in conf
     assert "location = /_headers { return 404; }" in conf
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in conf
+
+
+REVIEW = {"name": "Dr A. Example", "role": "consultant psychiatrist", "date": date(2026, 11, 30)}
+
+
+@pytest.mark.parametrize("review, expected", [
+    ({"name": "Dr A. Example", "role": "psychiatrist"}, "extra.clinic.review: date missing; give name, role and "
+                                                         "date together, or leave extra.clinic.review out"),
+    ({**REVIEW, "date": "last week"}, "extra.clinic.review.date: expected a date (the day they finished the review)"),
+    ({**REVIEW, "date": date(2999, 1, 1)}, "extra.clinic.review.date: 2999-01-01 is in the future"),
+    ({**REVIEW, "by": "someone"}, "extra.clinic.review.by: unknown setting"),
+])
+def test_a_clinicians_review_names_who_in_what_role_and_when(review, expected):
+    assert any(expected in line for line in problems({"clinic": {"name": "A", "review": review}}))
+
+
+def test_a_recorded_review_is_on_every_page_and_in_the_editorial_policy(tmp_path, capfd):
+    site = build_site(write_site_config(tmp_path, extra={"clinic": {"name": "Example Clinic", "review": REVIEW}}))
+    line = "Reviewed for Example Clinic by Dr A. Example, consultant psychiatrist, on 30 November 2026."
+    for page in ("index.html", "risks-and-side-effects/index.html", "self-check/index.html"):
+        assert line in (site / page).read_text(encoding="utf-8"), page
+    policy = (site / "editorial-policy" / "index.html").read_text(encoding="utf-8")
+    assert line in policy and "No clinician at" not in policy
+    assert "no clinician's review of the pages is recorded" not in capfd.readouterr().err
+
+
+def test_until_a_review_is_recorded_the_policy_says_so_and_the_build_reminds_the_clinic(example_site, built_site,
+                                                                                      tmp_path, capfd):
+    policy = (example_site / "editorial-policy" / "index.html").read_text(encoding="utf-8")
+    assert "No clinician at Riverside Clinic (an invented example) has reviewed these pages yet." in policy
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert "Reviewed for" not in home and "Awaiting review" not in home and "kit-notice__review" not in home
+    default_policy = (built_site / "editorial-policy" / "index.html").read_text(encoding="utf-8")
+    assert "No clinician at the clinic or service that hosts this site has reviewed these pages yet." in default_policy
+    # A clinic's strict build still succeeds, with a reminder.
+    capfd.readouterr()
+    build_site(write_site_config(tmp_path, extra={"clinic": {"name": "Example Clinic"}}))
+    assert "WARNING -  extra.clinic.review: no clinician's review of the pages is recorded" in capfd.readouterr().err
+
+
+def test_a_short_name_replaces_the_cut_off_site_name_on_a_phone(example_site):
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="kit-name--full">Riverside Clinic (example) - ketamine treatment explained</span>' in home
+    assert '<span class="kit-name--short" aria-hidden="true">Riverside Clinic</span>' in home

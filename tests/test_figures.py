@@ -129,7 +129,6 @@ PAGE = """---
 title: A page
 description: A page with a figure.
 last_reviewed: 2026-11-01
-reviewer: Awaiting review by the hosting clinic's clinician
 sources: [spravato-label]
 ---
 
@@ -146,7 +145,7 @@ def test_the_content_checks_read_a_figure_s_words_where_it_stands():
     unsafe = {"icon_arrays": {}, "timelines": {"day": figures.Timeline("A day", steps, "spravato-label")}}
     result = check_page("demo.md", PAGE.format(kind="timeline", name="day"), references, claims, TODAY,
                         figures=unsafe)
-    assert any("no side effects" in str(problem) and "demo.md:11" in str(problem) for problem in result.errors), \
+    assert any("no side effects" in str(problem) and "demo.md:10" in str(problem) for problem in result.errors), \
         [str(problem) for problem in result.errors]
 
 
@@ -155,5 +154,5 @@ def test_the_content_checks_name_the_page_and_line_of_an_unknown_figure():
     result = check_page("demo.md", PAGE.format(kind="icon-array", name="nothing"), references, claims, TODAY,
                         figures={"icon_arrays": {}, "timelines": {}})
     messages = [str(problem) for problem in result.errors]
-    assert any(message.startswith("demo.md:11: the page asks for a figure that does not exist")
+    assert any(message.startswith("demo.md:10: the page asks for a figure that does not exist")
                for message in messages), messages

@@ -36,7 +36,7 @@ PLAIN = "This page is short. It uses plain words. You can read it with ease.\n"
 
 def page(body: str, **meta) -> str:
     front = {"title": "A test page", "description": "A page for a test.", "last_reviewed": TODAY.isoformat(),
-             "reviewer": "Awaiting review by the hosting clinic's clinician", "sources": ["spravato-label"], **meta}
+             "sources": ["spravato-label"], **meta}
     return "---\n" + yaml.safe_dump(front, sort_keys=False, width=1000) + "---\n\n" + PLAIN + "\n" + body
 
 
