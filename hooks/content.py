@@ -8,8 +8,8 @@ above Flesch-Kincaid grade 8 (or the pages' median above grade 7). A page last r
 more than 12 months ago is a warning, which a --strict build turns into a failure.
 
 Adds to every page its sources, its last-reviewed and next-review dates and any reviewer; to
-condition pages their evidence label; and fills in the build markers (see content_checks/render.py). The evidence label is an
-admonition, so the site needs the `admonition` Markdown extension.
+condition pages their evidence label; and fills in the build markers (see content_checks/render.py).
+The evidence label is an admonition, so the site needs the `admonition` Markdown extension.
 
 `python -m content_checks` runs the same checks from the terminal and prints each page's grade.
 """
