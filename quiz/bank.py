@@ -482,7 +482,7 @@ def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = Non
     """Read, validate and compile a bank file. Raises BankError naming the file and every problem.
 
     A bank file with `extends: default` (or the path of another bank) changes that bank instead of
-    replacing it: see the README, "The question bank".
+    replacing it: see EDITING.md, "Another bank, and `extends`".
     """
     path = Path(path)
     doc = read_yaml(path)

@@ -1,5 +1,5 @@
 """The HTTP headers a host should send, written for the hosts that read a `_headers` file
-(Netlify, Cloudflare Pages). See the README, "Deploying", for nginx and GitHub Pages."""
+(Netlify, Cloudflare Pages). See HOSTING.md, "Building and deploying", for nginx and GitHub Pages."""
 
 from __future__ import annotations
 

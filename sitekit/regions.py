@@ -281,7 +281,7 @@ def _report(entry: dict) -> list[Part]:
 @dataclass(frozen=True)
 class Placeholder:
     name: str
-    gives: str  # what it stands for, for the README and error messages
+    gives: str  # what it stands for, for EDITING.md and error messages
     example: str  # what it gives on a UK site
     parts: Callable[[dict], list[Part]]
 
