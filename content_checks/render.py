@@ -91,7 +91,9 @@ def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[
                        references_page: str | None) -> str:
     """The block at the end of every page: its sources, when it was last reviewed and is next due, and
     by whom if a person is named."""
-    lines = ["", "---", "", "## Sources", ""]
+    # The section is left out of the site search (Material's data-search-exclude): citation titles
+    # would match almost any search, and the index every page loads would carry them all again.
+    lines = ["", "---", "", "## Sources { data-search-exclude }", ""]
     if references_page == page:
         lines.append("This page lists every source the site cites.")
     else:

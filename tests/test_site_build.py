@@ -142,3 +142,15 @@ def test_a_site_that_lists_its_own_markdown_extensions_still_gets_the_self_check
         assert f'id="sc-q-{question["id"]}"' in html
     crisis = re.sub(r"<!--.*?-->", "", (site / "crisis-help" / "index.html").read_text(encoding="utf-8"), flags=re.S)
     assert "[[ crisis help ]]" not in crisis and "[[ region" not in crisis and 'href="tel:988"' in crisis
+
+
+def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
+    # The references page and each page's Sources section would match almost any search and come
+    # first; the search index, which every page loads, leaves them out.
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [where for where in locations if where.startswith("references/")]
+    assert not [doc for doc in index["docs"] if doc["title"] == "Sources"]
+    articles = [doc for doc in index["docs"] if not doc["location"].startswith("self-check/")]
+    assert not [doc["location"] for doc in articles if "doi.org" in doc["text"] or "Prescribing Information" in doc["text"]]
+    assert any(where.startswith("cost-and-insurance/") for where in locations)
