@@ -213,7 +213,12 @@ def icon_array_html(name: str, figure: IconArray, source_title: str) -> str:
     return (f'<figure class="kit-icon-array" id="figure-{name}">'
             f'<div class="kit-icon-array__groups" aria-hidden="true">{groups}</div>'
             f"<figcaption>{html.escape(caption(figure))} "
-            f'<span class="kit-figure__source" data-search-exclude>Source: {html.escape(source_title)}.</span></figcaption></figure>')
+            f"{_source(source_title)}</figcaption></figure>")
+
+
+def _source(title: str) -> str:
+    # Left out of the site search, like every page's list of sources.
+    return f'<span class="kit-figure__source" data-search-exclude>Source: {html.escape(title)}.</span>'
 
 
 def timeline_html(name: str, figure: Timeline, source_title: str) -> str:
@@ -224,7 +229,7 @@ def timeline_html(name: str, figure: Timeline, source_title: str) -> str:
     )
     return (f'<figure class="kit-timeline" id="figure-{name}">'
             f'<figcaption class="kit-timeline__title">{html.escape(figure.title)} '
-            f'<span class="kit-figure__source" data-search-exclude>Source: {html.escape(source_title)}.</span></figcaption>'
+            f"{_source(source_title)}</figcaption>"
             f'<ol class="kit-timeline__steps">{steps}</ol></figure>')
 
 
