@@ -152,6 +152,7 @@ def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
     assert not [where for where in locations if where.startswith("references/")]
     assert not [doc for doc in index["docs"] if doc["title"] == "Sources"]
     articles = [doc for doc in index["docs"] if not doc["location"].startswith("self-check/")]
-    cited = [doc["location"] for doc in articles if "doi.org" in doc["text"] or "Prescribing Information" in doc["text"]]
+    cited = [doc["location"] for doc in articles
+             if "doi.org" in doc["text"] or "Prescribing Information" in doc["text"]]
     assert not cited
     assert any(where.startswith("cost-and-insurance/") for where in locations)
