@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sitekit import regions
+from sitekit import regions, regulatory
 
 from . import readability
 from .pages import check_site, load_data, load_region_texts
@@ -39,13 +39,19 @@ def main(argv: list[str] | None = None) -> int:
     if problems + region_problems:
         print(report(problems + region_problems, "data"), file=sys.stderr)
         return 1
+    try:
+        rules, _ = regulatory.load(args.data, set(region_data), set(references))
+    except regulatory.RegulatoryDataError as error:
+        print(error, file=sys.stderr)
+        return 1
     if args.region not in region_data:
         print(f"--region: {args.region!r} is not one of {', '.join(region_data)}", file=sys.stderr)
         return 2
     pages = {path.relative_to(args.docs).as_posix(): path.read_text(encoding="utf-8")
              for path in sorted(args.docs.rglob("*.md"))}
     site = check_site(pages, references, claims, dt.date.today(),
-                      region={**region_data[args.region], "region": args.region}, region_texts=region_texts)
+                      region={**region_data[args.region], "region": args.region, "rules": rules[args.region]},
+                      region_texts=region_texts)
     print(f"{'grade':>5}  {'words':>5}  {'sentences':>9}  page")
     for page, result in site.pages.items():
         measured = result.readability

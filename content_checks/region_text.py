@@ -230,5 +230,5 @@ def _wrong(page: str, line: int, entry: RegionText, region: str, phrase: str, wh
                  f"            sentence: {json.dumps(sentence, ensure_ascii=False)}")
     return Problem(
         page, line, f"text for {', '.join(entry.regions)} only, on a site for {region} ({entry.what})",
-        f"what is right for the site's region ({region}), from data/crisis-help.yml",
+        f"what is right for the site's region ({region}), from data/crisis-help.yml or data/regulatory.yml",
         f'"{phrase}" in {where}', f"{entry.fix}.{allow}")

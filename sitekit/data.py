@@ -10,18 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from content_checks.claims import Claim
 from content_checks.pages import load_data, load_region_texts
 from content_checks.problems import report
 from content_checks.region_text import RegionText
 
-from . import regions
+from . import regions, regulatory
 from .project import DATA
 
 # crisis-help.yml is not here: sitekit/regions.py caches it on its own.
-FILES = ("references.yml", "forbidden-claims.yml", "region-only.yml", "treatments.yml")
+FILES = ("references.yml", "forbidden-claims.yml", "region-only.yml", "treatments.yml", "regulatory.yml")
 
 
 class DataError(ValueError):
@@ -34,7 +32,8 @@ class SiteData:
     claims: list[Claim]  # data/forbidden-claims.yml
     regions: dict[str, dict[str, Any]]  # region code -> help (data/crisis-help.yml)
     region_texts: list[RegionText]  # data/region-only.yml
-    treatments: dict[str, dict[str, str]]  # treatment id -> {name, status} (data/treatments.yml)
+    treatments: dict[str, dict[str, str]]  # treatment id -> {name, product, note} (data/treatments.yml)
+    regulatory: dict[str, dict[str, Any]]  # region code -> status by product, funding (data/regulatory.yml)
 
 
 Stamp = tuple[tuple[int, int] | None, ...]  # each file's time and size
@@ -71,5 +70,8 @@ def _read(region_data: dict[str, dict[str, Any]]) -> SiteData:
     region_texts, region_problems = load_region_texts(DATA, set(region_data))
     if problems + region_problems:
         raise DataError(report(problems + region_problems, "Content data is not valid"))
-    treatments = yaml.safe_load((DATA / "treatments.yml").read_text(encoding="utf-8"))
-    return SiteData(references, claims, region_data, region_texts, treatments)
+    try:
+        rules, treatments = regulatory.load(DATA, set(region_data), set(references))
+    except regulatory.RegulatoryDataError as error:
+        raise DataError(f"The regulatory data needs fixing:\n{error}") from None
+    return SiteData(references, claims, region_data, region_texts, treatments, rules)

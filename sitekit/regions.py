@@ -298,7 +298,36 @@ PLACEHOLDERS = {p.name: p for p in (
     Placeholder("report-side-effect", "who takes reports of side effects, and how to reach them",
                 "the MHRA's Yellow Card scheme, online at yellowcard.mhra.gov.uk", _report),
     Placeholder("region-name", "the region's name", "the United Kingdom", lambda entry: [(entry["name"], None)]),
+    # The regulatory ones come from data/regulatory.yml (sitekit/regulatory.py), through entry().
+    Placeholder("regulator", "the medicines regulator whose approval counts in the region", "the MHRA",
+                lambda entry: _rule(entry, "regulator", "name")),
+    Placeholder("esketamine-status", "what esketamine nasal spray is approved for in the region, in sentences",
+                "In the UK, it is licensed for adults with treatment-resistant depression, together with an SSRI "
+                "or SNRI antidepressant pill. In England, NICE does not recommend it for this use on the NHS "
+                "(NICE, 2022).", lambda entry: _rule(entry, "esketamine")),
+    Placeholder("ketamine-status", "what ketamine is approved for in the region, in sentences",
+                "In the UK, ketamine is licensed as an anaesthetic, for surgery, not for depression. Using it for "
+                "depression is off-label.", lambda entry: _rule(entry, "ketamine")),
+    Placeholder("compounded-status", "the status of ketamine made to order in the region, in sentences",
+                "Ketamine by mouth is made to order (compounded). This site has not checked its status in the UK: "
+                "ask the clinic what it is licensed for.", lambda entry: _rule(entry, "compounded")),
+    Placeholder("funding", "who pays for esketamine in the region, where known, in sentences",
+                "In England, NICE does not recommend esketamine for treatment-resistant depression on the NHS. "
+                "Ask the clinic what you would pay.", lambda entry: _rule(entry, "funding")),
 )}
+
+
+def _rule(entry: dict, item: str, key: str = "text") -> list[Part]:
+    return [(" ".join(entry["rules"][item][key].split()), None)]
+
+
+def entry(code: str) -> dict:
+    """A region's help (data/crisis-help.yml) with its code (`region`) and its regulatory status
+    (`rules`, from data/regulatory.yml): what every placeholder needs."""
+    from . import regulatory  # here, not at the top: sitekit/regulatory.py is checked against these regions
+
+    data = regions()
+    return {**data[code], "region": code, "rules": regulatory.regulatory(set(data))[code]}
 
 
 def known() -> str:

@@ -32,7 +32,7 @@ class RegionTextProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m, data):
-        entry = regions.regions()[self.extension.getConfig("region")]
+        entry = regions.entry(self.extension.getConfig("region"))
         try:
             pieces = regions.parts(m.group(1), entry)
         except regions.UnknownPlaceholder as error:

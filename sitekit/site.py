@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import regions
+from . import regions, regulatory
 from .settings import Settings, contrast
 
 
 def crisis_help(region: str) -> dict:
     """The help of one region (data/crisis-help.yml, checked: a problem raises regions.CrisisDataError
-    naming the region and key), with display labels filled in."""
-    entry = dict(regions.regions()[region])
-    entry["region"] = region
+    naming the region and key), with display labels filled in, and its regulatory status (`rules`)."""
+    entry = regions.entry(region)
     entry["lines"] = [{**line, "call_label": regions.call_label(line)} for line in entry["lines"]]
     entry["youth"] = [{**line, "call_label": regions.call_label(line)} for line in entry.get("youth", [])]
     return entry
 
 
-def offered_treatments(offers: list[str], treatments: dict) -> list[dict]:
-    """The entries of data/treatments.yml (`treatments`) that extra.clinic.offers names, in its order."""
-    return [{"id": key, **treatments[key]} for key in offers]
+def offered_treatments(offers: list[str], treatments: dict, rules: dict) -> list[dict]:
+    """The entries of data/treatments.yml (`treatments`) that extra.clinic.offers names, in its order,
+    each with its `status` in the site's region (`rules`, that region's entry of data/regulatory.yml)."""
+    return [{"id": key, **treatments[key], "status": regulatory.status(treatments[key], rules)} for key in offers]
 
 
 def _shade(hex_colour: str, factor: float) -> str:

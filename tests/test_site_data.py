@@ -29,7 +29,7 @@ def test_every_hook_of_a_build_gets_the_same_data(data_dir):
 def test_an_edited_file_is_read_again(data_dir):
     first = data.load()
     treatments = data_dir / "treatments.yml"
-    added = "\nnew-treatment:\n  name: New\n  status: Off-label.\n"
+    added = "\nnew-treatment:\n  name: New\n  product: ketamine\n"
     treatments.write_text(treatments.read_text(encoding="utf-8") + added, encoding="utf-8")
     stat = treatments.stat()
     os.utime(treatments, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
