@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -170,6 +170,11 @@ def _check_questions(data: Bank, locate: _Locator, references: set[str] | None) 
                                 "give each question a unique id"))
         else:
             seen_questions[question["id"]] = index
+        if "replaces" in question:
+            found.append(locate(here + ("replaces",), f"question {question['id']!r} says which question it replaces, "
+                                "which only a bank that extends another can do",
+                                "remove 'replaces:' (a full bank lists exactly its own questions), or start the file "
+                                "with 'extends: default'"))
 
         option_ids: list[str] = []
         for number, option in enumerate(question["options"]):
@@ -384,8 +389,9 @@ EXTENSION_KEYS = {"extends", "remove", "questions", "notice", "cannot_know", "as
 
 
 def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any]:
-    """Merge a bank that `extends` another: same-id questions replace, new ones are added, and
-    `remove` drops questions; any other key given replaces the base's. Then validate the result.
+    """Merge a bank that `extends` another: same-id questions replace, new ones are added, a new
+    question with `replaces: ID` takes that question's place, and `remove` drops questions; any
+    other key given replaces the base's. Then validate the result.
 
     A change the extension may not make (an unknown key, removing or replacing a protected
     question) is reported and left out, and the merged bank is still checked, so that every
@@ -451,9 +457,19 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
     if not isinstance(extra, list):
         problem(("questions",), "questions must be a list")
         extra = []
+    replaced: dict[str, int] = {}  # base question id -> the number of the question that replaces it
     for number, question in enumerate(extra):
         question_id = question.get("id") if isinstance(question, dict) else None
         origin = (source, doc, number)
+        if isinstance(question, dict) and "replaces" in question:
+            question = {key: value for key, value in question.items() if key != "replaces"}
+            target = _replacement_target(data["questions"][number]["replaces"], ("questions", number, "replaces"),
+                                         question_id, ids, removed, replaced, number, base_path, problem)
+            if target is not None:
+                replaced[target] = number
+                at = ids.index(target)
+                questions[at], origins[at], ids[at] = question, origin, question_id
+            continue
         if question_id in PROTECTED:
             what = ("a red-flag question" if question_id in SAFETY_NET
                     else "a question that guards a label contraindication or the under-18 result")
@@ -476,6 +492,38 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
     if found:
         raise BankError(found)
     return merged
+
+
+def _replacement_target(target: object, key_path: tuple[str | int, ...], question_id: object, ids: list,
+                        removed: list, replaced: dict[str, int], number: int, base_path: Path,
+                        problem: Callable[..., None]) -> str | None:
+    """The base question that question `number` of an extending bank may replace, or None after
+    reporting why it may not (a protected question, one not in the base, one already replaced or removed)."""
+    if not isinstance(target, str):
+        problem(key_path, "replaces must be the id of a question of the base bank", "write it as 'replaces: logistics'")
+        return None
+    if target in SAFETY_NET:
+        problem(key_path, f"question {question_id!r} replaces the red-flag question {target!r}. The red-flag "
+                "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank may "
+                "replace them", "take 'replaces:' out, and add your question beside them")
+    elif target in PROTECTED:
+        problem(key_path, f"question {question_id!r} replaces {target!r}, which a bank that extends another keeps "
+                "as it is (it guards a label contraindication or ends the check for someone under 18)",
+                "take 'replaces:' out, and add your question beside it")
+    elif target in replaced:
+        problem(key_path, f"question {target!r} is replaced twice (also by question {replaced[target] + 1} "
+                "of 'questions:')", "let one question replace it")
+    elif target not in ids:
+        problem(key_path, f"replaces names question {target!r}, which is not in {base_path.name}",
+                f"its questions are: {', '.join(map(str, ids))}")
+    elif target in removed:
+        problem(key_path, f"question {target!r} is both removed and replaced", "take it out of 'remove:'")
+    elif question_id != target and question_id in ids:
+        problem(key_path, f"question {question_id!r} replaces {target!r}, but the base already has a question "
+                f"{question_id!r}", "give your question a new id")
+    else:
+        return target
+    return None
 
 
 def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = None) -> Bank:

@@ -203,6 +203,62 @@ questions:
     assert message.startswith(f"{path}:7: question 'clinic_travel': show_if names option 'migraine'")
 
 
+TRAVEL = """\
+  - id: clinic_travel
+    replaces: {target}
+    text: Can you get to our clinic in Springfield?
+    why: Visits are twice a week at first.
+    sources: [spravato-rems]
+    options:
+      - {{id: "yes", label: "Yes"}}
+      - {{id: "no", label: "No", outcome: {{tier: worth-discussing, reason: Ask about clinics nearer to you.}}}}
+"""
+
+
+def test_a_new_question_can_replace_a_default_one_in_its_place(tmp_path):
+    path = extension(tmp_path, "extends: default\nquestions:\n" + TRAVEL.format(target="logistics"))
+    default_ids = [q["id"] for q in load_bank()["questions"]]
+    ids = [q["id"] for q in load_bank(path, references=REFERENCE_IDS)["questions"]]
+    assert "logistics" not in ids and ids.count("clinic_travel") == 1
+    assert ids.index("clinic_travel") == default_ids.index("logistics"), "in the replaced question's place"
+    assert len(ids) == len(default_ids)
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("danger_now", "question 'clinic_travel' replaces the red-flag question 'danger_now'"),
+    ("recent_attempt", "question 'clinic_travel' replaces the red-flag question 'recent_attempt'"),
+    ("vascular", "question 'clinic_travel' replaces 'vascular', which a bank that extends another keeps as it is"),
+    ("age", "question 'clinic_travel' replaces 'age', which a bank that extends another keeps as it is"),
+    ("logistic", "replaces names question 'logistic', which is not in questions.yml"),
+])
+def test_a_replacement_of_a_protected_or_unknown_question_is_refused(tmp_path, target, expected):
+    path = extension(tmp_path, "extends: default\nquestions:\n" + TRAVEL.format(target=target))
+    message = problem(path)
+    assert message.startswith(f"{path}:4: "), message
+    assert expected in message
+
+
+def test_a_question_cannot_be_replaced_twice_or_removed_and_replaced(tmp_path):
+    twice = TRAVEL.format(target="logistics") + TRAVEL.format(target="logistics").replace("clinic_travel", "clinic_bus")
+    message = problem(extension(tmp_path, "extends: default\nquestions:\n" + twice))
+    assert "question 'logistics' is replaced twice" in message
+    both = extension(tmp_path, "extends: default\nremove: [logistics]\nquestions:\n" + TRAVEL.format(target="logistics"))
+    assert "question 'logistics' is both removed and replaced; take it out of 'remove:'" in problem(both)
+
+
+def test_a_full_bank_cannot_say_replaces(tmp_path):
+    path = bad_bank(tmp_path, "  - id: logistics\n", "  - id: logistics\n    replaces: bladder\n")
+    message = problem(path)
+    assert f"{path}:{line_of(path, 'replaces: bladder')}: question 'logistics': " in message
+    assert "which only a bank that extends another can do" in message
+
+
+def test_the_example_clinic_asks_one_travel_question():
+    example = Path(__file__).parent.parent / "examples" / "example-clinic" / "questions.yml"
+    ids = [q["id"] for q in load_bank(example, references=REFERENCE_IDS)["questions"]]
+    assert "clinic_travel" in ids and "logistics" not in ids
+
+
 def test_an_extension_cannot_remove_an_unknown_question(tmp_path):
     path = extension(tmp_path, "extends: default\nremove: [logistic]\n")
     assert "remove names question 'logistic', which is not in questions.yml" in problem(path)
