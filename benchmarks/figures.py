@@ -13,7 +13,7 @@ LONG_TASK_MS = 50
 AFTER_RESULT_MS = 500
 # The folders the runtime and the engine load from (ours, and the baseline's stock runtime).
 RUNTIME_PREFIXES = ("/pyodide/", "/baseline-runtime/")
-ENGINE_PREFIXES = RUNTIME_PREFIXES + ("/assets/selfcheck/engine/",)
+ENGINE_PREFIXES = (*RUNTIME_PREFIXES, "/assets/selfcheck/engine/")
 # Long-frame time that no script entry covers: style, layout, paint, parsing, and the continuations
 # of async functions (which is where the baseline's Python start-up shows up).
 UNATTRIBUTED = "(not attributed to a script)"
@@ -51,8 +51,7 @@ def load_figures(raw: dict, server, compressor) -> dict:
     # a second after the result was shown (what the page does after it, such as moving focus to its
     # heading, counts too). The harness reads the page only after that.
     shown = (probe.get("resultPainted") or {}).get("time")
-    end = max(value for value in (ready, probe["resultDom"], shown and shown + AFTER_RESULT_MS, 0)
-              if value is not None)
+    end = max(value for value in (ready, probe["resultDom"], shown and shown + AFTER_RESULT_MS, 0) if value is not None)
     tasks = [task for task in probe["longTasks"] if task["start"] <= end] if end else probe["longTasks"]
     before_ready = [task["start"] + task["duration"] for task in tasks if ready is not None and task["start"] < ready]
     figures = {
@@ -93,8 +92,8 @@ def transfer(raw: dict, server, compressor) -> dict:
             continue
         sizes = compressor.sizes(file, content_type(file))
         files.append({"path": path, **sizes})
-        for key in totals:
-            totals[key] = None if totals[key] is None or sizes[key] is None else totals[key] + sizes[key]
+        for key, total in totals.items():
+            totals[key] = None if total is None or sizes[key] is None else total + sizes[key]
     served_paths = {entry["path"] for entry in raw["served"]}
     loaded_paths = [url_path(response["url"]) for response in raw["responses"]]
     return {
@@ -137,24 +136,42 @@ def self_check_tasks(tasks: list, frames: list) -> dict:
     A long task is one the self-check made long when its scripts ran in it and the rest of the task
     was under 50 ms: without them it would not have been long. (A task where the theme's handlers
     alone take 50 ms or more stays the theme's, even when the self-check's module runs in it too.)"""
-    scripts = [script for frame in frames for script in frame["scripts"]
-               if url_path(script["url"]).startswith(SELF_CHECK_SCRIPTS)]
+    scripts = [
+        script
+        for frame in frames
+        for script in frame["scripts"]
+        if url_path(script["url"]).startswith(SELF_CHECK_SCRIPTS)
+    ]
     made_long, with_scripts, most = [], 0, 0.0
     for task in tasks:
         start, end = task["start"], task["start"] + task["duration"]
-        inside = [script for script in scripts
-                  if min(end, script["start"] + script["duration"]) > max(start, script["start"])]
+        inside = [
+            script for script in scripts if min(end, script["start"] + script["duration"]) > max(start, script["start"])
+        ]
         own = sum(min(end, script["start"] + script["duration"]) - max(start, script["start"]) for script in inside)
         if own > 0:
             with_scripts += 1
             if task["duration"] - own < LONG_TASK_MS:
-                made_long.append({"start_ms": round(start), "duration_ms": task["duration"], "script_ms": round(own, 1),
-                                  "by": sorted({script["invoker"] for script in inside}),
-                                  "scripts": [f"{script['type']} {url_path(script['url']).rsplit('/', 1)[-1]} "
-                                              f"{script['where']} {script['duration']:.1f} ms" for script in inside]})
+                made_long.append(
+                    {
+                        "start_ms": round(start),
+                        "duration_ms": task["duration"],
+                        "script_ms": round(own, 1),
+                        "by": sorted({script["invoker"] for script in inside}),
+                        "scripts": [
+                            f"{script['type']} {url_path(script['url']).rsplit('/', 1)[-1]} "
+                            f"{script['where']} {script['duration']:.1f} ms"
+                            for script in inside
+                        ],
+                    }
+                )
         most = max(most, own)
-    return {"self_check_long_tasks": len(made_long), "self_check_tasks": with_scripts, "self_check_script_ms": most,
-            "self_check_long_task_list": made_long}
+    return {
+        "self_check_long_tasks": len(made_long),
+        "self_check_tasks": with_scripts,
+        "self_check_script_ms": most,
+        "self_check_long_task_list": made_long,
+    }
 
 
 def throttling_evidence(raw: dict) -> dict:

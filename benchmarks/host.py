@@ -16,6 +16,7 @@ import email.utils
 import io
 import time
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from sitekit.headers import read_headers_file
@@ -30,9 +31,9 @@ def pattern_matches(pattern: str, path: str) -> bool:
 
 
 class HostHandler(SiteHandler):
-    path_headers: dict[str, dict[str, str]] = {}
+    path_headers: ClassVar[dict[str, dict[str, str]]] = {}
     compressor: Compressor | None = None
-    log: list[dict] = []
+    log: ClassVar[list[dict]] = []
 
     def _matching(self) -> dict[str, str]:
         path = unquote(urlsplit(self.path).path)
@@ -67,8 +68,15 @@ class HostHandler(SiteHandler):
         try:
             super().do_GET()
         finally:
-            self.log.append({"path": unquote(urlsplit(self.path).path), "status": self._status,
-                             "bytes": self._sent, "encoding": self._encoding, "time": time.monotonic()})
+            self.log.append(
+                {
+                    "path": unquote(urlsplit(self.path).path),
+                    "status": self._status,
+                    "bytes": self._sent,
+                    "encoding": self._encoding,
+                    "time": time.monotonic(),
+                }
+            )
 
     def copyfile(self, source, outputfile):
         while chunk := source.read(256 * 1024):
@@ -130,11 +138,15 @@ class HostServer(SiteServer):
         for pattern in also_immutable:  # the baseline's stock runtime is versioned too: same caching
             path_headers[pattern] = immutable
         self.log: list[dict] = []
-        handler = type("BenchHandler", (HostHandler,), {
-            "path_headers": path_headers,
-            "compressor": compressor,
-            "log": self.log,
-        })
+        handler = type(
+            "BenchHandler",
+            (HostHandler,),
+            {
+                "path_headers": path_headers,
+                "compressor": compressor,
+                "log": self.log,
+            },
+        )
         super().__init__(directory, headers=patterns["/*"], handler=handler)
         self.directory = Path(directory)
 

@@ -43,20 +43,34 @@ ROWS = (  # (figure, label, unit)
     ("wasm_download_mbit_s", "Wasm download speed", "Mbit/s"),
 )
 VARIANTS = ("ours", "baseline", "floor", "article")
-RATIO_LABELS = {"ready_ms": "engine ready", "long_task_ms": "long tasks, total", "tbt_ms": "total blocking time",
-                "bytes_brotli": "bytes (brotli)", "bytes_sent": "bytes sent in the load"}
+RATIO_LABELS = {
+    "ready_ms": "engine ready",
+    "long_task_ms": "long tasks, total",
+    "tbt_ms": "total blocking time",
+    "bytes_brotli": "bytes (brotli)",
+    "bytes_sent": "bytes sent in the load",
+}
 
 
 def machine() -> dict:
     cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
-                 platform.processor() or "unknown")
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
+        platform.processor() or "unknown",
+    )
     meminfo = Path("/proc/meminfo").read_text(encoding="utf-8")
     memory_kb = int(next(line.split()[1] for line in meminfo.splitlines() if line.startswith("MemTotal")))
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
-    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
-            "chromium": chromium, "os": platform.platform(), "python": platform.python_version(),
-            "playwright": version("playwright"), "pyodide": manifest()["version"]}
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "chromium": chromium,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "playwright": version("playwright"),
+        "pyodide": manifest()["version"],
+    }
 
 
 def _value(number, unit: str) -> str:
@@ -87,9 +101,11 @@ def _pressure(results: dict) -> list[str]:
     before, after = results.get("cpu_pressure_before"), results.get("cpu_pressure_after")
     if not before or not after:
         return []
-    return [f"- CPU pressure (Linux PSI, share of time some task waited for a CPU; 10 s / 60 s averages): "
-            f"{before['avg10']:.0f}% / {before['avg60']:.0f}% before, {after['avg10']:.0f}% / {after['avg60']:.0f}% "
-            "after. Before the run, only other work on the machine or on its host can cause it."]
+    return [
+        f"- CPU pressure (Linux PSI, share of time some task waited for a CPU; 10 s / 60 s averages): "
+        f"{before['avg10']:.0f}% / {before['avg60']:.0f}% before, {after['avg10']:.0f}% / {after['avg60']:.0f}% "
+        "after. Before the run, only other work on the machine or on its host can cause it."
+    ]
 
 
 def markdown(results: dict) -> str:
@@ -108,16 +124,23 @@ def markdown(results: dict) -> str:
         f"benchmark's own Chromium included): "
         f"{_cell(results['load_average_during'], 'load')}; the run took {results['seconds']:.0f} s",
         *_pressure(results),
-        f"- Runs: desktop {plan['runs']} cold" + (f" + {plan['runs']} warm" if plan["warm"] else "")
+        f"- Runs: desktop {plan['runs']} cold"
+        + (f" + {plan['runs']} warm" if plan["warm"] else "")
         + f"; mobile {plan['mobile_runs']} cold. Cells: median (min–max). MB = 1,000,000 bytes.",
         f"- Mobile: {mobile['download_bytes_per_s'] * 8 / 1e6:g} Mbit/s down, "
         f"{mobile['upload_bytes_per_s'] * 8 / 1e3:g} kbit/s up, {mobile['latency_ms']:g} ms latency "
         f"(CDP Network.emulateNetworkConditions), CPU {mobile['cpu_rate']:g}x slower "
         f"(CDP Emulation.setCPUThrottlingRate), viewport {mobile['viewport']['width']}x"
         f"{mobile['viewport']['height']}. {results['throttling_note']}",
-        *([f"- Slow 4G (Lighthouse's): {slow['download_bytes_per_s'] * 8 / 1e6:g} Mbit/s down, "
-           f"{slow['upload_bytes_per_s'] * 8 / 1e3:g} kbit/s up, {slow['latency_ms']:g} ms latency, CPU "
-           f"{slow['cpu_rate']:g}x slower, set as for mobile."] if slow else []),
+        *(
+            [
+                f"- Slow 4G (Lighthouse's): {slow['download_bytes_per_s'] * 8 / 1e6:g} Mbit/s down, "
+                f"{slow['upload_bytes_per_s'] * 8 / 1e3:g} kbit/s up, {slow['latency_ms']:g} ms latency, CPU "
+                f"{slow['cpu_rate']:g}x slower, set as for mobile."
+            ]
+            if slow
+            else []
+        ),
         f"- Compression: the server sends brotli (quality {results['brotli_quality']}) for text, scripts, JSON "
         "and wasm, as static hosts do; zip, wheel and images as they are.",
         *checks(results),
@@ -129,16 +152,25 @@ def markdown(results: dict) -> str:
     ]
     for scenario, variants in results["summary"].items():
         shown = [variant for variant in VARIANTS if variant in variants]
-        out += [f"## {scenario[0].upper()}{scenario[1:]}", "", "| figure | " + " | ".join(shown) + " |",
-                "|---|" + "---|" * len(shown)]
+        out += [
+            f"## {scenario[0].upper()}{scenario[1:]}",
+            "",
+            "| figure | " + " | ".join(shown) + " |",
+            "|---|" + "---|" * len(shown),
+        ]
         for name, label, unit in ROWS:
             cells = [_cell(variants[variant].get(name), unit) for variant in shown]
             if any(cell != "-" for cell in cells):
                 out.append(f"| {label} ({unit}) | " + " | ".join(cells) + " |")
         out.append("")
-    out += ["## Ratios: ours / baseline and ours / floor (medians of this run)", "",
-            "Below 1: ours is faster, blocks less or is smaller. \"-\": a median is zero or missing.", "",
-            "| scenario | figure | ours / baseline | ours / floor |", "|---|---|---|---|"]
+    out += [
+        "## Ratios: ours / baseline and ours / floor (medians of this run)",
+        "",
+        'Below 1: ours is faster, blocks less or is smaller. "-": a median is zero or missing.',
+        "",
+        "| scenario | figure | ours / baseline | ours / floor |",
+        "|---|---|---|---|",
+    ]
     for scenario, figures in results["ratios"].items():
         for name in RATIO_FIGURES:
             pair = figures[name]
@@ -150,8 +182,10 @@ def markdown(results: dict) -> str:
     out += ["", "## Where the bytes are (ours, cold)", "", "| file | raw | gzip -9 | brotli |", "|---|---|---|---|"]
     files = results["runs"].get("desktop cold", {}).get("ours", [{}])[0].get("files", [])
     for item in files[:8]:
-        out.append(f"| {item['path']} | {_value(item['raw'], 'MB')} | {_value(item['gzip'], 'MB')} | "
-                   f"{_value(item['br'], 'MB')} |")
+        out.append(
+            f"| {item['path']} | {_value(item['raw'], 'MB')} | {_value(item['gzip'], 'MB')} | "
+            f"{_value(item['br'], 'MB')} |"
+        )
     out += ["", "## Long tasks the self-check made long (every load)", ""]
     for scenario, variants in results["runs"].items():
         tasks = [task for figures in variants.get("ours", []) for task in figures["self_check_long_task_list"]]
@@ -161,23 +195,39 @@ def markdown(results: dict) -> str:
         by = sorted({invoker.rsplit("/", 1)[-1] for task in tasks for invoker in task["by"]})
         durations = [task["duration_ms"] for task in tasks]
         scripted = [task["script_ms"] for task in tasks]
-        out.append(f"- {scenario}: {len(tasks)} in {len(variants['ours'])} loads, {min(durations):.0f}–"
-                   f"{max(durations):.0f} ms long, with {min(scripted):.0f}–{max(scripted):.0f} ms of self-check "
-                   f"script; run by: {', '.join(by)}")
-        out += [f"  - at {task['start_ms']} ms, {task['duration_ms']:.0f} ms: {'; '.join(task['scripts'])}"
-                for task in tasks]
-    out += ["", "The attribution matches long tasks with the scripts that long animation frames name. Python "
-            "that runs in async continuations on the baseline's main thread is not named there, so for the "
-            "baseline these rows undercount: its long-task totals tell.", ""]
+        out.append(
+            f"- {scenario}: {len(tasks)} in {len(variants['ours'])} loads, {min(durations):.0f}–"
+            f"{max(durations):.0f} ms long, with {min(scripted):.0f}–{max(scripted):.0f} ms of self-check "
+            f"script; run by: {', '.join(by)}"
+        )
+        out += [
+            f"  - at {task['start_ms']} ms, {task['duration_ms']:.0f} ms: {'; '.join(task['scripts'])}"
+            for task in tasks
+        ]
+    out += [
+        "",
+        "The attribution matches long tasks with the scripts that long animation frames name. Python "
+        "that runs in async continuations on the baseline's main thread is not named there, so for the "
+        "baseline these rows undercount: its long-task totals tell.",
+        "",
+    ]
     out += ["## Where the long tasks come from (one traced cold load, desktop)", ""]
     for page, tasks in results["long_task_trace"].items():
         if tasks is None:
             out.append(f"- **{page}**: the trace did not show the page; nothing to attribute")
             continue
-        out.append(f"- **{page}**: " + ("no long task" if not tasks else "; ".join(
-            f"{task['duration_ms']:.0f} ms at {task['start_ms']:.0f} ms: "
-            + ", ".join(f"{label} {ms:.0f} ms" for label, ms in task["parts"].items() if ms >= 1)
-            for task in tasks)))
+        out.append(
+            f"- **{page}**: "
+            + (
+                "no long task"
+                if not tasks
+                else "; ".join(
+                    f"{task['duration_ms']:.0f} ms at {task['start_ms']:.0f} ms: "
+                    + ", ".join(f"{label} {ms:.0f} ms" for label, ms in task["parts"].items() if ms >= 1)
+                    for task in tasks
+                )
+            )
+        )
     out.append("")
     return "\n".join(out)
 
@@ -187,34 +237,47 @@ def checks(results: dict) -> list[str]:
     runs = results["runs"]
 
     def most(scenario, name, pick=max):
-        values = [figures[name] for loads in runs.get(scenario, {}).values() for figures in loads
-                  if figures.get(name) is not None]
+        values = [
+            figures[name]
+            for loads in runs.get(scenario, {}).values()
+            for figures in loads
+            if figures.get(name) is not None
+        ]
         return pick(values) if values else None
 
-    cached = [value for value in (most("desktop cold", "from_cache"), most("mobile cold", "from_cache"))
-              if value is not None]
-    lines = [f"- Cold: every cold load in a new Chromium profile in a new temporary folder (an empty HTTP "
-             f"cache); responses taken from the cache in cold loads: at most {max(cached, default=0)}."]
+    cached = [
+        value for value in (most("desktop cold", "from_cache"), most("mobile cold", "from_cache")) if value is not None
+    ]
+    lines = [
+        f"- Cold: every cold load in a new Chromium profile in a new temporary folder (an empty HTTP "
+        f"cache); responses taken from the cache in cold loads: at most {max(cached, default=0)}."
+    ]
     if "desktop warm" in runs:
-        lines.append(f"- Warm: a second page in the same profile; runtime files requested from the server in "
-                     f"warm loads: at most {most('desktop warm', 'runtime_requests_to_server')} (the rest came "
-                     "from the browser's cache, by the server's log).")
+        lines.append(
+            f"- Warm: a second page in the same profile; runtime files requested from the server in "
+            f"warm loads: at most {most('desktop warm', 'runtime_requests_to_server')} (the rest came "
+            "from the browser's cache, by the server's log)."
+        )
     for scenario, label in (("mobile cold", "Mobile"), ("slow 4G cold", "Slow 4G")):
         ours = runs.get(scenario, {}).get("ours", [])
         first_bytes = [figures["engine_min_first_byte_ms"] for figures in ours if figures["engine_min_first_byte_ms"]]
         speeds = [figures["wasm_download_mbit_s"] for figures in ours if figures["wasm_download_mbit_s"]]
         if first_bytes and speeds:
-            lines.append(f"- {label}, our worker's requests: first byte at the earliest {min(first_bytes):.0f} ms "
-                         f"after the request, wasm at {min(speeds):.1f}–{max(speeds):.1f} Mbit/s: the network "
-                         "conditions reached the worker.")
+            lines.append(
+                f"- {label}, our worker's requests: first byte at the earliest {min(first_bytes):.0f} ms "
+                f"after the request, wasm at {min(speeds):.1f}–{max(speeds):.1f} Mbit/s: the network "
+                "conditions reached the worker."
+            )
     return lines
 
 
 def write(results: dict, folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in (("latest.json", json.dumps(results, indent=1, default=str) + "\n"),
-                       ("latest.md", markdown(results))):
+    for name, text in (
+        ("latest.json", json.dumps(results, indent=1, default=str) + "\n"),
+        ("latest.md", markdown(results)),
+    ):
         path = folder / name
         temporary = path.with_suffix(path.suffix + ".tmp")
         temporary.write_text(text, encoding="utf-8")

@@ -26,6 +26,7 @@ class MarkerPages(NamedTuple):
 
 def marker_pages(pages: dict[str, str]) -> MarkerPages:
     """`pages` maps each page's path under docs/ to its text."""
+
     def holding(marker: str) -> str | None:
         return next((page for page, text in pages.items() if marker in text), None)
 
@@ -35,8 +36,10 @@ def marker_pages(pages: dict[str, str]) -> MarkerPages:
 def overview_rows(meta: dict[str, dict], order: list[str]) -> list[tuple[str, str, object]]:
     """(page, title, evidence value) for every page whose front matter (`meta`: page -> front matter)
     has `evidence:`, in navigation order (`order`: pages as listed there), then the others by name."""
-    with_evidence = sorted((page for page in meta if "evidence" in meta[page]),
-                           key=lambda page: (order.index(page) if page in order else len(order), page))
+    with_evidence = sorted(
+        (page for page in meta if "evidence" in meta[page]),
+        key=lambda page: (order.index(page) if page in order else len(order), page),
+    )
     return [(page, meta[page]["title"], meta[page]["evidence"]) for page in with_evidence]
 
 
@@ -87,8 +90,9 @@ def all_references(references: dict) -> str:
     return "\n".join(f"1. {sources.citation(entry, with_note=True)}" for entry in references.values()) + "\n"
 
 
-def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[str],
-                       references_page: str | None) -> str:
+def review_and_sources(
+    page: str, meta: dict, references: dict, site_pages: set[str], references_page: str | None
+) -> str:
     """The block at the end of every page: its sources, when it was last reviewed and is next due, and
     by whom if a person is named."""
     # The section is left out of the site search (Material's data-search-exclude): citation titles
@@ -114,9 +118,17 @@ def review_and_sources(page: str, meta: dict, references: dict, site_pages: set[
     return "\n".join(lines) + "\n"
 
 
-def decorate(markdown: str, page: str, meta: dict, references: dict, site_pages: set[str],
-             scale_page: str | None, references_page: str | None,
-             overview_rows: list[tuple[str, str, object]], clinic_review: str = "") -> str:
+def decorate(
+    markdown: str,
+    page: str,
+    meta: dict,
+    references: dict,
+    site_pages: set[str],
+    scale_page: str | None,
+    references_page: str | None,
+    overview_rows: list[tuple[str, str, object]],
+    clinic_review: str = "",
+) -> str:
     """A page's Markdown with the label at the top, markers filled in and the sources at the end.
     `clinic_review` is what the clinic-review marker says (sitekit/site.review_status)."""
     if CLINIC_REVIEW_MARKER in markdown:
@@ -138,6 +150,6 @@ def _after_title(markdown: str, block: str) -> str:
     for index, line in enumerate(lines):
         if line.strip():
             if line.startswith("# "):
-                return "\n".join(lines[: index + 1] + ["", block] + lines[index + 1:]) + "\n"
+                return "\n".join([*lines[: index + 1], "", block, *lines[index + 1 :]]) + "\n"
             break
     return block + "\n" + markdown

@@ -47,13 +47,19 @@ def runtime_files(node_modules: Path) -> dict[str, Path]:
     package_dir = node_modules / "pyodide"
     package_json = package_dir / "package.json"
     if not package_json.is_file():
-        raise RuntimeFilesError(Problem(str(package_dir), None, "the Pyodide runtime is missing "
-                                        "(the folder is not there)", fix=FIX))
+        raise RuntimeFilesError(
+            Problem(str(package_dir), None, "the Pyodide runtime is missing (the folder is not there)", fix=FIX)
+        )
     found = json.loads(package_json.read_text(encoding="utf-8")).get("version")
     if found != pinned["version"]:
-        raise RuntimeFilesError(Problem(
-            str(package_json), None, f"this is Pyodide {found}, but {MANIFEST.name} pins {pinned['version']}",
-            fix=f"{FIX}, or update package.json and quiz/pyodide-runtime.json together"))
+        raise RuntimeFilesError(
+            Problem(
+                str(package_json),
+                None,
+                f"this is Pyodide {found}, but {MANIFEST.name} pins {pinned['version']}",
+                fix=f"{FIX}, or update package.json and quiz/pyodide-runtime.json together",
+            )
+        )
     files, problems = {}, []
     for name, expected in pinned["files"].items():
         path = package_dir / name
@@ -62,9 +68,15 @@ def runtime_files(node_modules: Path) -> dict[str, Path]:
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest != expected:
-            problems.append(Problem(
-                str(package_dir), None, f"the Pyodide runtime file {name} has been altered (SHA-256 "
-                f"{digest[:12]}..., expected {expected[:12]}...)", fix=f"delete node_modules and {FIX}"))
+            problems.append(
+                Problem(
+                    str(package_dir),
+                    None,
+                    f"the Pyodide runtime file {name} has been altered (SHA-256 "
+                    f"{digest[:12]}..., expected {expected[:12]}...)",
+                    fix=f"delete node_modules and {FIX}",
+                )
+            )
             continue
         files[name] = path
     if problems:
@@ -138,25 +150,45 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
 
     node = shutil.which("node")
     if not node:
-        raise RuntimeFilesError(Problem(str(MINIFY_SCRIPT), None, "Node is needed to build the self-check's "
-                                        "runtime (`node` not found)", fix="install Node.js and npm, then run "
-                                        "`make setup`"))
+        raise RuntimeFilesError(
+            Problem(
+                str(MINIFY_SCRIPT),
+                None,
+                "Node is needed to build the self-check's runtime (`node` not found)",
+                fix="install Node.js and npm, then run `make setup`",
+            )
+        )
     names_json = work / "names.json"
     names_json.write_text(json.dumps(names), encoding="utf-8")
     out = work / "minified.json"
     run = subprocess.run(
-        [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent),
-         str(names_json), str(out)],
-        capture_output=True, text=True, timeout=600,
+        [
+            node,
+            str(MINIFY_SCRIPT),
+            str(full_zip.parent),
+            str(Path(python_minifier.__file__).parent),
+            str(names_json),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     if run.returncode != 0 or not out.is_file():
-        raise RuntimeFilesError(Problem(
-            str(MINIFY_SCRIPT), None, f"minifying the standard library in Pyodide failed (exited with "
-            f"{run.returncode}): {run.stderr.strip()[-1500:]}"))
+        raise RuntimeFilesError(
+            Problem(
+                str(MINIFY_SCRIPT),
+                None,
+                f"minifying the standard library in Pyodide failed (exited with "
+                f"{run.returncode}): {run.stderr.strip()[-1500:]}",
+            )
+        )
     sources = json.loads(out.read_text(encoding="utf-8"))
     if sorted(sources) != sorted(names):
-        raise RuntimeFilesError(Problem(str(MINIFY_SCRIPT), None, f"it returned other files than {STDLIB_LIST.name} "
-                                        "lists"))
+        raise RuntimeFilesError(
+            Problem(str(MINIFY_SCRIPT), None, f"it returned other files than {STDLIB_LIST.name} lists")
+        )
     return sources
 
 
@@ -189,14 +221,24 @@ def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
         present = set(source.namelist())
     missing = [name for name in keep if name not in present]
     if missing:
-        raise RuntimeFilesError(Problem(
-            str(STDLIB_LIST), None, f"it lists files that {full_zip.name} lacks: {', '.join(missing[:5])}",
-            fix="make the list again with tests/pyodide/list_stdlib.mjs (see that file)"))
+        raise RuntimeFilesError(
+            Problem(
+                str(STDLIB_LIST),
+                None,
+                f"it lists files that {full_zip.name} lacks: {', '.join(missing[:5])}",
+                fix="make the list again with tests/pyodide/list_stdlib.mjs (see that file)",
+            )
+        )
     key = hashlib.sha256()
-    for part in (full_zip.read_bytes(), "\n".join(keep).encode(),
-                 importlib.metadata.version("python-minifier").encode(),
-                 importlib.metadata.version("zopflipy").encode(), Path(__file__).read_bytes(),
-                 MINIFY_SCRIPT.read_bytes(), MINIFY_SCRIPT.with_suffix(".py").read_bytes()):
+    for part in (
+        full_zip.read_bytes(),
+        "\n".join(keep).encode(),
+        importlib.metadata.version("python-minifier").encode(),
+        importlib.metadata.version("zopflipy").encode(),
+        Path(__file__).read_bytes(),
+        MINIFY_SCRIPT.read_bytes(),
+        MINIFY_SCRIPT.with_suffix(".py").read_bytes(),
+    ):
         key.update(hashlib.sha256(part).digest())
     cached = CACHE / f"{key.hexdigest()[:24]}.zip"
     if cached.is_file():

@@ -50,9 +50,9 @@ def server_block(site_dir: str | Path, listen: str = "80", server_name: str = "_
         "    # Hosts that read _headers use it; nginx has its headers here, so it is not served.",
         "    location = /_headers { return 404; }",
     ]
-    for pattern, extra in rules.items():
+    for pattern, given in rules.items():
         # nginx sends Content-Type itself, from the types above.
-        extra = {name: value for name, value in extra.items() if name.lower() != "content-type"}
+        extra = {name: value for name, value in given.items() if name.lower() != "content-type"}
         if pattern == "/*" or not extra:
             continue
         prefix = pattern.rstrip("*")

@@ -14,6 +14,7 @@ Build side only: the self-check engine (quiz/engine.py) runs in Pyodide and impo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,12 +55,7 @@ class Problem:
         head = f"{self.where()}: {self.problem}"
         if self.expected is None and self.found is None:
             return f"{head}; {self.fix}" if self.fix else head
-        return (
-            f"{head}\n"
-            f"    expected: {self.expected}\n"
-            f"    found:    {self.found}\n"
-            f"    fix:      {self.fix}"
-        )
+        return f"{head}\n    expected: {self.expected}\n    found:    {self.found}\n    fix:      {self.fix}"
 
 
 def report(problems: Iterable[Problem], heading: str) -> str:
@@ -102,14 +98,15 @@ def parse_key(key: str) -> KeyPath:
         name, _, rest = part.partition("[")
         if name:
             path.append(name)
-        for index in rest.split("["):
-            index = index.rstrip("]")
+        for piece in rest.split("["):
+            index = piece.rstrip("]")
             if index.isdigit():
                 path.append(int(index))
     return tuple(path)
 
 
 # ---- YAML with lines ---------------------------------------------------------------------------
+
 
 @dataclass
 class Yaml:
@@ -149,8 +146,12 @@ class _ValueError(yaml.constructor.ConstructorError):
 def _syntax_problem(error: yaml.YAMLError, text: str, file: str, first_line: int, what: str, fix: str) -> Problem:
     mark = getattr(error, "problem_mark", None)
     if isinstance(error, _ValueError):
-        return Problem(file, mark.line + first_line if mark else None, error.problem or "a value cannot be read",
-                       fix="write a real date or number, or put the value in quotes to keep it as text")
+        return Problem(
+            file,
+            mark.line + first_line if mark else None,
+            error.problem or "a value cannot be read",
+            fix="write a real date or number, or put the value in quotes to keep it as text",
+        )
     if mark is not None:
         line = mark.line + first_line
     elif isinstance(error, yaml.reader.ReaderError):
@@ -158,19 +159,36 @@ def _syntax_problem(error: yaml.YAMLError, text: str, file: str, first_line: int
     else:
         line = None
     if isinstance(error, yaml.reader.ReaderError):
-        reason = f"the character #x{error.character:04x} is not allowed" if isinstance(error.character, int) \
+        reason = (
+            f"the character #x{error.character:04x} is not allowed"
+            if isinstance(error.character, int)
             else str(error).splitlines()[0]
+        )
     else:
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
     return Problem(file, line, f"{what} is not valid YAML ({reason})", fix=fix)
 
 
-def _walk(loader: _Loader | None, node: yaml.Node, path: KeyPath, doc: Yaml, first_line: int,
-          problems: list[Problem], seen: set[int], above: tuple[int, ...]) -> None:
+def _walk(
+    loader: _Loader | None,
+    node: yaml.Node,
+    path: KeyPath,
+    doc: Yaml,
+    first_line: int,
+    problems: list[Problem],
+    seen: set[int],
+    above: tuple[int, ...],
+) -> None:
     """Record the lines below `node`; a repeated key, or an alias inside itself, is a problem."""
     if id(node) in above:
-        problems.append(Problem(doc.file, node.start_mark.line + first_line,
-                                "this value contains itself (through an alias)", fix="write it out in full"))
+        problems.append(
+            Problem(
+                doc.file,
+                node.start_mark.line + first_line,
+                "this value contains itself (through an alias)",
+                fix="write it out in full",
+            )
+        )
         return
     if id(node) in seen:  # an alias to a value already walked: its lines are where it was written
         return
@@ -184,8 +202,14 @@ def _walk(loader: _Loader | None, node: yaml.Node, path: KeyPath, doc: Yaml, fir
             line = key_node.start_mark.line + first_line
             key = _key(loader, key_node)
             if key in first:
-                problems.append(Problem(doc.file, line, f"the key {key!r} appears twice in the same block "
-                                                        f"(first on line {first[key]})", fix="keep one"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        f"the key {key!r} appears twice in the same block (first on line {first[key]})",
+                        fix="keep one",
+                    )
+                )
                 continue
             first[key] = line
             doc.lines[(*path, key)] = line
@@ -208,8 +232,15 @@ def _key(loader: _Loader | None, node: yaml.ScalarNode) -> Any:
     return key
 
 
-def parse_yaml(text: str, file: str, *, first_line: int = 1, what: str = "this",
-               fix: str = "check the indentation and quotes", error: type[ProblemsError] = ProblemsError) -> Yaml:
+def parse_yaml(
+    text: str,
+    file: str,
+    *,
+    first_line: int = 1,
+    what: str = "this",
+    fix: str = "check the indentation and quotes",
+    error: type[ProblemsError] = ProblemsError,
+) -> Yaml:
     """Load one YAML document safely, keeping lines; `first_line` is the line the text starts on
     in its file. Raises `error` (a ProblemsError) for YAML that cannot be read or repeats a key."""
     problems: list[Problem] = []
@@ -236,22 +267,35 @@ def parse_yaml(text: str, file: str, *, first_line: int = 1, what: str = "this",
     return doc
 
 
-def read_yaml(path: Path | str, file: str | None = None, *, what: str = "the file",
-              error: type[ProblemsError] = ProblemsError) -> Yaml:
+def read_yaml(
+    path: Path | str, file: str | None = None, *, what: str = "the file", error: type[ProblemsError] = ProblemsError
+) -> Yaml:
     """Read and load a YAML file (see parse_yaml); `file` is the name messages give it (the path by default)."""
     path = Path(path)
     file = file or str(path)
     try:
         raw = path.read_bytes()
     except OSError as caught:
-        raise error(Problem(file, None, f"cannot read {what}: {caught.strerror or caught}",
-                            fix="check that the file is there and readable")) from None
+        raise error(
+            Problem(
+                file,
+                None,
+                f"cannot read {what}: {caught.strerror or caught}",
+                fix="check that the file is there and readable",
+            )
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as caught:
         line = raw[: caught.start].count(b"\n") + 1
-        raise error(Problem(file, line, f"the file is not UTF-8 text (byte 0x{raw[caught.start]:02x} cannot be read)",
-                            fix="save it as UTF-8 in your editor")) from None
+        raise error(
+            Problem(
+                file,
+                line,
+                f"the file is not UTF-8 text (byte 0x{raw[caught.start]:02x} cannot be read)",
+                fix="save it as UTF-8 in your editor",
+            )
+        ) from None
     return parse_yaml(text, file, error=error)
 
 
@@ -265,8 +309,6 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     doc = Yaml(None, "")
     if node is not None:
         doc.lines[()] = node.start_mark.line + 1
-        try:
+        with contextlib.suppress(RecursionError):
             _walk(None, node, (), doc, 1, [], set(), ())
-        except RecursionError:
-            pass
     return doc.lines

@@ -10,12 +10,13 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Static files with the MIME types a host must send, and optional extra headers."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
         ".js": "text/javascript",
@@ -23,7 +24,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".whl": "application/zip",
     }
-    extra_headers: dict[str, str] = {}
+    extra_headers: ClassVar[dict[str, str]] = {}
 
     def end_headers(self):
         for name, value in self.extra_headers.items():
@@ -37,12 +38,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A threaded server for one folder on 127.0.0.1 (port 0 picks a free one); use with `with`."""
 
-    def __init__(self, directory: Path, headers: dict[str, str] | None = None, port: int = 0,
-                 handler: type[SiteHandler] = SiteHandler):
+    def __init__(
+        self,
+        directory: Path,
+        headers: dict[str, str] | None = None,
+        port: int = 0,
+        handler: type[SiteHandler] = SiteHandler,
+    ):
         """`handler` is the request handler class (a SiteHandler); `headers` are sent with every response."""
         handler = type("Handler", (handler,), {"extra_headers": dict(headers or {})})
         self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+            ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
+        )
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

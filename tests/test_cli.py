@@ -24,10 +24,13 @@ EXAMPLE_BANK = ROOT / "examples" / "example-clinic" / "questions.yml"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 # --- python -m quiz -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("order", ["after", "before"])
 def test_quiz_check_takes_the_bank_before_or_after_the_command(order):
@@ -76,8 +79,9 @@ def test_quiz_questions_json_gives_ids_options_and_tiers():
     listed = json.loads(done.stdout)
     assert [q["id"] for q in listed] == [q["id"] for q in bank["questions"]]
     first = bank["questions"][0]
-    assert listed[0]["options"] == [{"id": o["id"], "label": o["label"], "tier": (o["outcome"] or {}).get("tier")}
-                                    for o in first["options"]]
+    assert listed[0]["options"] == [
+        {"id": o["id"], "label": o["label"], "tier": (o["outcome"] or {}).get("tier")} for o in first["options"]
+    ]
 
 
 def test_quiz_evaluate_prints_the_engines_result_as_json(tmp_path):
@@ -91,11 +95,14 @@ def test_quiz_evaluate_prints_the_engines_result_as_json(tmp_path):
     assert json.loads(done.stdout) == json.loads(json.dumps(evaluate(load_bank(), answers)))
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    pytest.param(None, "cannot read the answers", id="missing-file"),
-    pytest.param("{not json", "not valid JSON", id="not-json"),
-    pytest.param('{"danger_now": "perhaps"}', "danger_now", id="unknown-option"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(None, "cannot read the answers", id="missing-file"),
+        pytest.param("{not json", "not valid JSON", id="not-json"),
+        pytest.param('{"danger_now": "perhaps"}', "danger_now", id="unknown-option"),
+    ],
+)
 def test_quiz_evaluate_reports_bad_answers_on_one_line_with_exit_status_2(tmp_path, content, expected):
     path = tmp_path / "answers.json"
     if content is not None:
@@ -113,8 +120,10 @@ def test_quiz_without_a_command_shows_its_usage():
 
 # --- python -m content_checks -------------------------------------------------------------------
 
-PLAIN = ("This page is short. It uses plain words. You can read it with ease. The words are small and the "
-         "lines are short. Most people can read it on a phone. It says one thing at a time.\n")
+PLAIN = (
+    "This page is short. It uses plain words. You can read it with ease. The words are small and the "
+    "lines are short. Most people can read it on a phone. It says one thing at a time.\n"
+)
 
 
 def docs_folder(tmp_path: Path, **pages: str) -> Path:
@@ -203,9 +212,14 @@ def test_sitekit_nginx_without_a_built_site_says_to_build_it(tmp_path):
 
 def test_sitekit_serve_serves_the_site_with_its_headers_until_interrupted(tmp_path):
     site = site_folder(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "sitekit", "serve", str(site), "--port", "0"], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sitekit", "serve", str(site), "--port", "0"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         line = server.stdout.readline()
         assert line.startswith(f"Serving {site} at http://127.0.0.1:"), line + server.stderr.read()

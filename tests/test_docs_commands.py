@@ -80,8 +80,10 @@ def blocks(guide: str, root: Path = ROOT) -> list[Block]:
         start, indent, fence = number, len(opening["indent"]), opening["fence"]
         body = []
         while number < len(lines) and not (
-            (closing := FENCE.match(lines[number])) and closing["fence"].startswith(fence[0])
-            and len(closing["fence"]) >= len(fence) and not closing["info"].strip()
+            (closing := FENCE.match(lines[number]))
+            and closing["fence"].startswith(fence[0])
+            and len(closing["fence"]) >= len(fence)
+            and not closing["info"].strip()
         ):
             body.append(lines[number][indent:] if lines[number][:indent].isspace() else lines[number].lstrip())
             number += 1
@@ -149,8 +151,16 @@ def reader_files(workspace: Path) -> None:
 def project_copy(destination: Path) -> Path:
     """A copy of the project's files as they are in this checkout (committed or not, ignored ones
     left out), with the installed tools linked in: a command run there cannot change this checkout."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -173,8 +183,15 @@ def run(command: Command, workspace: Path) -> subprocess.CompletedProcess:
     # The copy's own modules, not this checkout's (which the editable install points to).
     environment["PYTHONPATH"] = str(workspace)
     environment["NO_MKDOCS_2_WARNING"] = "1"
-    return subprocess.run(["bash", "-o", "pipefail", "-c", command.text], cwd=workspace, env=environment,
-                          capture_output=True, text=True, timeout=TIMEOUT_S)
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command.text],
+        cwd=workspace,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        check=False,
+    )
 
 
 def test_every_command_the_guides_show_runs_as_written(tmp_path):

@@ -20,19 +20,32 @@ def write_data(folder: str | os.PathLike) -> None:
     """The files tests/js/data.mjs reads."""
     folder = Path(folder)
     bank = load_bank()
-    for name, value in (("bank.json", bank), ("page-strings.json", page_strings()),
-                        ("shown-cases.json", shown_cases(bank))):
+    for name, value in (
+        ("bank.json", bank),
+        ("page-strings.json", page_strings()),
+        ("shown-cases.json", shown_cases(bank)),
+    ):
         (folder / name).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
 
 
 def test_the_page_scripts_unit_tests_pass_under_node(tmp_path):
     assert shutil.which("node"), "Node 20 or newer is needed to run the page script's unit tests"
     write_data(tmp_path)
-    run = subprocess.run(["node", "--test", "tests/js/"], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "SC_TEST_DATA": str(tmp_path)})
+    run = subprocess.run(
+        ["node", "--test", "tests/js/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SC_TEST_DATA": str(tmp_path)},
+        check=False,
+    )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-6000:]
     # Node's summary lines: "# tests 40", "# pass 40", "# fail 0", "# skipped 0", ...
-    counts = dict(line[2:].split(" ", 1) for line in run.stdout.splitlines()
-                  if line.startswith(("# tests ", "# pass ", "# fail ", "# skipped ", "# todo ", "# cancelled ")))
+    counts = dict(
+        line[2:].split(" ", 1)
+        for line in run.stdout.splitlines()
+        if line.startswith(("# tests ", "# pass ", "# fail ", "# skipped ", "# todo ", "# cancelled "))
+    )
     assert int(counts["pass"]) == int(counts["tests"]) > 0, output[-3000:]

@@ -36,10 +36,19 @@ DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FEW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False)
-           | st.text(max_size=20) | st.dates())
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**6), 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | st.dates()
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 def paths(data, prefix=()) -> list[tuple]:
@@ -103,13 +112,24 @@ def test_a_bank_with_a_wrong_type_or_a_missing_key_gets_problems_with_lines(path
         assert all(problem.line is not None for problem in error.problems), str(error)
 
 
-BROKEN_YAML = ["text: [unclosed", "key: : value", "\t- tab", "{a: 1", "'quote", "*undefined",
-               "!!python/object/apply:os.system [ls]", "? [1]\n: 2", "id: 2026-02-30", "- - -", "%TAG", "@at"]
+BROKEN_YAML = [
+    "text: [unclosed",
+    "key: : value",
+    "\t- tab",
+    "{a: 1",
+    "'quote",
+    "*undefined",
+    "!!python/object/apply:os.system [ls]",
+    "? [1]\n: 2",
+    "id: 2026-02-30",
+    "- - -",
+    "%TAG",
+    "@at",
+]
 
 
 @FEW
-@given(line=st.integers(0, DEFAULT_BYTES.count(b"\n")), snippet=st.sampled_from(BROKEN_YAML),
-       indent=st.integers(0, 8))
+@given(line=st.integers(0, DEFAULT_BYTES.count(b"\n")), snippet=st.sampled_from(BROKEN_YAML), indent=st.integers(0, 8))
 def test_a_bank_with_a_yaml_syntax_error_names_the_line(line, snippet, indent):
     lines = DEFAULT_BYTES.decode("utf-8").splitlines(keepends=True)
     lines.insert(line, " " * indent + snippet + "\n")
@@ -131,11 +151,34 @@ def test_bad_utf8_names_the_line(position, byte):
     assert error.problems[0].line == DEFAULT_BYTES[:position].count(b"\n") + 1
 
 
-SETTING_KEYS = ["clinic", "self_check", "analytics", "social", "name", "logo", "colors", "primary", "accent",
-                "phone", "email", "address", "booking_url", "hours", "offers", "region", "embed_origins", "bank"]
+SETTING_KEYS = [
+    "clinic",
+    "self_check",
+    "analytics",
+    "social",
+    "name",
+    "logo",
+    "colors",
+    "primary",
+    "accent",
+    "phone",
+    "email",
+    "address",
+    "booking_url",
+    "hours",
+    "offers",
+    "region",
+    "embed_origins",
+    "bank",
+]
 setting_values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(SETTING_KEYS) | st.text(max_size=6), inner, max_size=4), max_leaves=10)
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(SETTING_KEYS) | st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
 
 
 @SOME
@@ -154,8 +197,17 @@ def test_any_settings_give_settings_or_problems_naming_the_file_and_key(extra):
             assert isinstance(checked, Settings)
 
 
-FRONT_MATTER_KEYS = ["title", "description", "last_reviewed", "reviewer", "sources", "evidence", "allow_claims",
-                     "allow_region_text", "hide"]
+FRONT_MATTER_KEYS = [
+    "title",
+    "description",
+    "last_reviewed",
+    "reviewer",
+    "sources",
+    "evidence",
+    "allow_claims",
+    "allow_region_text",
+    "hide",
+]
 front_matter = st.dictionaries(st.sampled_from(FRONT_MATTER_KEYS) | st.text(max_size=6), values, max_size=6)
 BODY = "\n# A page\n\nA short line here.\n"
 
@@ -184,8 +236,13 @@ def test_any_text_as_front_matter_is_never_a_traceback(raw):
 @SOME
 @given(line=st.integers(1, 6), snippet=st.sampled_from(BROKEN_YAML))
 def test_front_matter_with_a_yaml_error_names_the_page_and_line(line, snippet):
-    meta = ["title: A page", "description: A page.", "last_reviewed: 2026-11-22", "sources: [spravato-label]",
-            "evidence: limited"]
+    meta = [
+        "title: A page",
+        "description: A page.",
+        "last_reviewed: 2026-11-22",
+        "sources: [spravato-label]",
+        "evidence: limited",
+    ]
     meta.insert(line - 1, snippet)
     check("---\n" + "\n".join(meta) + "\n---\n" + BODY)
 
@@ -194,8 +251,14 @@ def test_the_check_command_reports_the_problems_without_a_traceback(tmp_path):
     path = tmp_path / "questions.yml"
     text = DEFAULT_BYTES.decode("utf-8").replace("- id: liver", "- id: bladder", 1)
     path.write_text(text.replace("tier: review-first", "tier: careful", 1), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "quiz", "check", "--bank", str(path)], capture_output=True,
-                         text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "quiz", "check", "--bank", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith(f"error: {path}:")

@@ -18,17 +18,17 @@ import zipfile
 
 import python_minifier
 
-OPTIONS = dict(
-    remove_literal_statements=True,  # docstrings and other bare literal statements
-    remove_annotations=False,  # dataclasses, typing and functools read annotations at run time
-    rename_locals=False,
-    rename_globals=False,
-    hoist_literals=False,
-    convert_posargs_to_args=False,  # would let positional-only parameters be passed by keyword
-    remove_asserts=False,
-    remove_debug=False,
-    preserve_shebang=True,
-)
+OPTIONS = {
+    "remove_literal_statements": True,  # docstrings and other bare literal statements
+    "remove_annotations": False,  # dataclasses, typing and functools read annotations at run time
+    "rename_locals": False,
+    "rename_globals": False,
+    "hoist_literals": False,
+    "convert_posargs_to_args": False,  # would let positional-only parameters be passed by keyword
+    "remove_asserts": False,
+    "remove_debug": False,
+    "preserve_shebang": True,
+}
 NOTICE = re.compile(r"copyright|licen[cs]e|permission", re.IGNORECASE)
 
 

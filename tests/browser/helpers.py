@@ -31,9 +31,9 @@ class RequestLog:
     ended: set = field(default_factory=set)
 
     def attach(self, context):
-        context.on("request", lambda request: self.entries.append(request))
-        context.on("requestfinished", lambda request: self.ended.add(request))
-        context.on("requestfailed", lambda request: self.ended.add(request))
+        context.on("request", self.entries.append)
+        context.on("requestfinished", self.ended.add)
+        context.on("requestfailed", self.ended.add)
         return self
 
     def urls(self, since: int = 0) -> list[str]:
@@ -92,8 +92,9 @@ def answer_with_keyboard(page, answers: dict) -> None:
 def cli_tier(answers: dict, tmp_path: Path) -> str:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "quiz", "evaluate", str(path)], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "quiz", "evaluate", str(path)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out)["tier"]
 
 
@@ -121,16 +122,23 @@ def wait_for_requests_to_end(page, log: RequestLog, since: int) -> None:
     after the load event (so the icon's address is audited too), every request that the page and its
     workers started since `since` has ended, and the page's main thread has gone idle without starting
     another (so what the page starts from its load handlers and the tasks they queue is waited for)."""
-    icon = page.evaluate("() => { const link = document.querySelector('link[rel~=icon]'); "
-                         "return link ? link.href : null; }")
+    icon = page.evaluate(
+        "() => { const link = document.querySelector('link[rel~=icon]'); return link ? link.href : null; }"
+    )
 
     def ended():
         started = log.entries[since:]
         return all(r in log.ended for r in started) and (icon is None or any(r.url == icon for r in started))
 
     while True:
-        wait_until(page, ended, lambda: f"the requests of {page.url} to end (in flight: {log.in_flight(since)}, "
-                                        f"icon {icon} requested: {icon in log.urls(since)})")
+        wait_until(
+            page,
+            ended,
+            lambda: (
+                f"the requests of {page.url} to end (in flight: {log.in_flight(since)}, "
+                f"icon {icon} requested: {icon in log.urls(since)})"
+            ),
+        )
         count = len(log.entries)
         page.evaluate("() => new Promise((resolve) => requestIdleCallback(resolve, {timeout: 2000}))")
         if len(log.entries) == count and ended():

@@ -4,6 +4,7 @@ says how far they have got, gives up only when they stop arriving, and can then 
 The site is served as a host serves it (benchmarks/host.py: compressed, with its `_headers`), so the
 throttled network carries what a phone would really receive."""
 
+import itertools
 import json
 import re
 from urllib.parse import urlsplit
@@ -115,21 +116,26 @@ def test_on_slow_4g_the_engine_waits_for_its_files_shows_progress_and_gives_the_
     asked = first(loading, lambda record: record["text"].startswith("Working out your result"))
     # While the person answers, a screen reader is not read each percentage: the progress is for the
     # eyes only, and what is spoken stays "Getting ready" until the result is asked for.
-    before = loading[:loading.index(asked)] if asked in loading else loading
+    before = loading[: loading.index(asked)] if asked in loading else loading
     assert any("% loaded" in record["text"] for record in before), before
     assert not any("% loaded" in record["heard"] for record in before), before
-    for earlier, later in zip(loading, loading[1:], strict=False):
+    for earlier, later in itertools.pairwise(loading):
         assert later is asked or later["t"] - earlier["t"] >= 3900, loading
     for record in records:
         assert record["height"] <= record["lineHeight"] * 1.2, f"more than one line at 360 px: {record}"
     # The total the page was given is what the worker loaded: the percentages were of the right whole.
-    engine_files = {urlsplit(request.url).path for request in log.entries
-                    if urlsplit(request.url).path.startswith(("/pyodide/", "/assets/selfcheck/engine/"))}
+    engine_files = {
+        urlsplit(request.url).path
+        for request in log.entries
+        if urlsplit(request.url).path.startswith(("/pyodide/", "/assets/selfcheck/engine/"))
+    }
     assert expected_bytes == sum(host.file_for(path).stat().st_size for path in engine_files), engine_files
     # The module that starts the engine is preloaded: it was asked for before the page script, which
     # imports it, had even arrived (150 ms of latency apart otherwise).
-    script, engine = (next(request for request in log.entries if request.url.endswith(name))
-                      for name in ("/selfcheck.js", "/engine.mjs"))
+    script, engine = (
+        next(request for request in log.entries if request.url.endswith(name))
+        for name in ("/selfcheck.js", "/engine.mjs")
+    )
     assert engine.timing["startTime"] < script.timing["startTime"] + script.timing["responseEnd"]
     only_this_site(log, host)
     # Nothing is fetched once the engine is ready (50 ms for the two clocks' rounding).
@@ -184,8 +190,9 @@ def test_a_download_that_stops_fails_the_start_and_try_again_in_the_result_gives
     assert page.get_attribute("[data-sc-result]", "data-tier") == cli_tier(answers, tmp_path)
     assert page.is_visible("[data-sc-result-title]")
     assert not page.is_visible(RETRY)
-    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'sc-result-title'",
-                           timeout=5000)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'sc-result-title'", timeout=5000
+    )
     only_this_site(log, host)
     context.close()
 

@@ -23,7 +23,8 @@ from .helpers import (
 
 
 def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the_first_answer(
-        page, context, site_server):
+    page, context, site_server
+):
     log = RequestLog().attach(context)
     open_self_check(page, site_server)
     title, url = page.title(), page.url
@@ -50,6 +51,7 @@ def test_result_in_the_browser_with_every_request_same_origin_and_none_after_the
     assert not any(re.search(rf"\b{re.escape(v)}\b", stored_text) for v in ("two_or_more", "antidepressants_tried"))
     assert page.url == url and page.title() == title, "answers are never in the URL or the title"
 
+
 def test_answers_given_before_the_engine_is_ready_still_give_a_result(page, context, site_server):
     log = RequestLog().attach(context)
     open_self_check(page, site_server, wait_ready=False)
@@ -63,17 +65,32 @@ def test_answers_given_before_the_engine_is_ready_still_give_a_result(page, cont
         assert "blood_pressure_heart" not in carried, f"an answer left the page in {request.url}"
         assert request.method == "GET"
 
+
 SCENARIOS = {
-    "urgent-help": dict(recent_attempt="yes"),
-    "under-18": dict(age="under_18"),
-    "not-advised": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
-                        vascular="yes", sedatives=["opioid_treatment"]),
-    "review-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
-                         sedatives=["benzodiazepines", "opioids"]),
-    "other-steps-first": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="none"),
-    "worth-discussing": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
-                             stimulants_maoi=["lamotrigine"]),
+    "urgent-help": {"recent_attempt": "yes"},
+    "under-18": {"age": "under_18"},
+    "not-advised": {
+        "main_concern": "depression",
+        "diagnosed": "yes",
+        "antidepressants_tried": "two_or_more",
+        "vascular": "yes",
+        "sedatives": ["opioid_treatment"],
+    },
+    "review-first": {
+        "main_concern": "depression",
+        "diagnosed": "yes",
+        "antidepressants_tried": "two_or_more",
+        "sedatives": ["benzodiazepines", "opioids"],
+    },
+    "other-steps-first": {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "none"},
+    "worth-discussing": {
+        "main_concern": "depression",
+        "diagnosed": "yes",
+        "antidepressants_tried": "two_or_more",
+        "stimulants_maoi": ["lamotrigine"],
+    },
 }
+
 
 @pytest.mark.parametrize("tier", list(SCENARIOS))
 def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, site_server, tier, tmp_path):
@@ -91,22 +108,32 @@ def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, si
     # Focus moves to the result's heading right after the frame that shows it. (A function, not an
     # expression: Playwright evaluates an expression with eval at every poll, which the page's
     # Content-Security-Policy refuses, so the wait failed whenever the first check came too early.)
-    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'sc-result-title'",
-                           timeout=5000)
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'sc-result-title'", timeout=5000
+    )
     if tier == "urgent-help":
         assert page.is_visible("[data-sc-crisis]")
     help_kind = {"urgent-help": "crisis", "under-18": "youth"}.get(tier)
     assert page.locator("[data-sc-result-body] .sc-help").count() == (1 if help_kind else 0)
 
+
 def rect(page, selector):
-    return page.evaluate("(s) => { const r = document.querySelector(s).getBoundingClientRect(); "
-                         "return {top: r.top, bottom: r.bottom, height: r.height}; }", selector)
+    return page.evaluate(
+        "(s) => { const r = document.querySelector(s).getBoundingClientRect(); "
+        "return {top: r.top, bottom: r.bottom, height: r.height}; }",
+        selector,
+    )
+
 
 def call_buttons(page, within):
-    return page.evaluate("""(within) => [...document.querySelectorAll(`${within} a.sc-call`)].map((a) => {
+    return page.evaluate(
+        """(within) => [...document.querySelectorAll(`${within} a.sc-call`)].map((a) => {
         const r = a.getBoundingClientRect();
         return {href: a.getAttribute("href"), top: r.top, bottom: r.bottom, height: r.height, width: r.width};
-    })""", within)
+    })""",
+        within,
+    )
+
 
 def test_after_a_red_flag_crisis_help_stays_in_view_and_leads_the_result(browser, site_server):
     # On a phone: once a red flag is given, call buttons stay at the foot of the screen on every later
@@ -126,10 +153,11 @@ def test_after_a_red_flag_crisis_help_stays_in_view_and_leads_the_result(browser
     for question, options in order[2:7]:
         page.click("[data-sc-continue]")
         title = f"#sc-q-{question['id']}-title"
-        page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id",
-                               arg=title[1:], timeout=5000)
+        page.wait_for_function(
+            "(id) => document.activeElement && document.activeElement.id === id", arg=title[1:], timeout=5000
+        )
         bar, heading = rect(page, "[data-sc-crisis-bar]"), rect(page, title)
-        assert 0 < bar["top"] and bar["bottom"] <= 844 + 0.5, f"the crisis bar is on screen at {question['id']}"
+        assert bar["top"] > 0 and bar["bottom"] <= 844 + 0.5, f"the crisis bar is on screen at {question['id']}"
         assert heading["bottom"] <= bar["top"], f"the bar does not cover the heading of {question['id']}"
         buttons = call_buttons(page, "[data-sc-crisis-bar]")
         assert [b["href"] for b in buttons] == ["tel:988", "sms:988", "tel:911"]
@@ -160,6 +188,7 @@ def test_after_a_red_flag_crisis_help_stays_in_view_and_leads_the_result(browser
         assert shopping not in result, shopping
     context.close()
 
+
 def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
     answer_self_check(page, complete_answers())  # while the engine starts, as the page allows
@@ -176,11 +205,13 @@ def test_change_links_keep_the_answers_and_return_to_check_your_answers(page, si
     review = page.text_content("[data-sc-review]")
     assert "antidepressant" not in review, "a follow-up that no longer applies is dropped"
 
+
 def test_under_18_ends_the_questions_at_once(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
     answer_self_check(page, complete_answers(age="under_18"))
     rows = page.locator("[data-sc-review-list] dt").all_text_contents()
     assert rows[-1] == "How old are you?" and len(rows) == 6, rows
+
 
 def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
@@ -189,6 +220,7 @@ def test_a_question_without_an_answer_gets_an_error_that_says_how_to_fix_it(page
     assert error.startswith("Select an answer to continue") and "not sure" in error
     assert "sc-q-danger_now-error" in page.get_attribute("#sc-q-danger_now", "aria-describedby")
     assert page.is_visible("#sc-q-danger_now-title")
+
 
 def test_the_printable_summary_holds_the_answers_and_the_result(page, site_server):
     open_self_check(page, site_server, wait_ready=False)
@@ -203,6 +235,7 @@ def test_the_printable_summary_holds_the_answers_and_the_result(page, site_serve
         assert page.is_hidden(hidden), hidden
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
 
 def test_back_returns_to_the_previous_question_with_its_answer_kept(page, site_server):
     open_self_check(page, site_server, wait_ready=False)

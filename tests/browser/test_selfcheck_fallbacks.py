@@ -29,6 +29,7 @@ def test_a_red_flag_shows_crisis_help_at_once_even_with_python_blocked(page, sit
     # The next step is applied in the task after the click's.
     page.wait_for_selector("#sc-q-self_harm-title", state="visible", timeout=2000)  # the person may carry on
 
+
 @pytest.mark.parametrize("blocked", ["**/pyodide/314.0.7/python_stdlib-*.zip", "**/assets/selfcheck/engine/*.whl"])
 def test_when_the_engine_cannot_start_the_page_says_so_and_keeps_the_questions(page, site_server, blocked):
     page.route(blocked, lambda route: route.fulfill(status=404, body="not here"))
@@ -43,12 +44,14 @@ def test_when_the_engine_cannot_start_the_page_says_so_and_keeps_the_questions(p
     assert "could not work out a result" in page.text_content("[data-sc-result-title]")
     assert "Your answers" in page.text_content("[data-sc-result]")
 
+
 def test_without_webassembly_the_page_says_so_within_seconds(page, site_server):
     page.add_init_script("delete globalThis.WebAssembly")
     open_self_check(page, site_server, wait_ready=False)
     page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=5000)
     assert "does not run WebAssembly" in page.text_content("[data-sc-status]")
     assert page.is_visible("#sc-q-danger_now-title")
+
 
 def test_without_javascript_every_question_is_a_checklist_with_crisis_help(browser, site_server):
     context = browser.new_context(java_script_enabled=False)
@@ -61,14 +64,21 @@ def test_without_javascript_every_question_is_a_checklist_with_crisis_help(brows
     assert page.is_visible(".kit-crisis-banner")
     context.close()
 
+
 def test_if_the_page_script_never_arrives_the_checklist_with_crisis_help_comes_back(page, site_server):
     page.route(PAGE_SCRIPT, lambda route: route.abort())
     page.goto(f"{site_server.origin}/self-check/")
-    assert visible_parts(page) == {"first question": True, "second question": True, "checklist note": True,
-                                   "crisis panel": True, "crisis banner": True}
+    assert visible_parts(page) == {
+        "first question": True,
+        "second question": True,
+        "checklist note": True,
+        "crisis panel": True,
+        "crisis banner": True,
+    }
     for question in BANK["questions"]:
         assert page.is_visible(f"#sc-q-{question['id']}-title"), question["id"]
     assert page.is_hidden("[data-sc-nav]"), "no Continue button that could do nothing"
+
 
 def test_if_the_set_up_fails_the_checklist_with_crisis_help_comes_back(page, site_server):
     # The page's set-up reads the bank; a bank element that is not JSON makes it throw.
@@ -76,16 +86,22 @@ def test_if_the_set_up_fails_the_checklist_with_crisis_help_comes_back(page, sit
         response = route.fetch()
         html, tag = response.text(), '<script type="application/json" id="sc-bank">'
         start = html.index(tag) + len(tag)
-        route.fulfill(response=response, body=html[:start] + "not json" + html[html.index("</script>", start):])
+        route.fulfill(response=response, body=html[:start] + "not json" + html[html.index("</script>", start) :])
 
     page.route("**/self-check/", unparsable_bank)
     errors = []
-    page.on("pageerror", lambda error: errors.append(error))
+    page.on("pageerror", errors.append)
     page.goto(f"{site_server.origin}/self-check/")
     page.wait_for_function("() => !document.querySelector('[data-sc-root]').classList.contains('sc--starting')")
     assert errors, "the set-up failed as intended"
-    assert visible_parts(page) == {"first question": True, "second question": True, "checklist note": True,
-                                   "crisis panel": True, "crisis banner": True}
+    assert visible_parts(page) == {
+        "first question": True,
+        "second question": True,
+        "checklist note": True,
+        "crisis panel": True,
+        "crisis banner": True,
+    }
+
 
 TAMPERED = [
     ({"danger_now": "<img src=x onerror=alert(1)>"}, "has no option"),
@@ -96,10 +112,12 @@ TAMPERED = [
     ({"danger_now": "no"}, "these questions have no answer"),
 ]
 
+
 def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(page, site_server):
     """Answers sent straight to the worker, bypassing the page, are checked by the engine."""
     open_self_check(page, site_server, wait_ready=False)
-    replies = page.evaluate("""async (cases) => {
+    replies = page.evaluate(
+        """async (cases) => {
         const root = document.querySelector("[data-sc-root]");
         const base = new URL("../", location.href);
         const worker = new Worker(new URL("assets/selfcheck/worker.mjs", base), {type: "module"});
@@ -123,7 +141,9 @@ def test_tampered_answers_posted_to_the_worker_get_a_clear_error_never_a_crash(p
         out.push(await next());
         worker.terminate();
         return out;
-    }""", [answers for answers, _ in TAMPERED])
+    }""",
+        [answers for answers, _ in TAMPERED],
+    )
     assert replies[0]["type"] == "ready"
     for reply, (_, expected) in zip(replies[1:], TAMPERED, strict=False):
         assert reply["type"] == "result" and reply["ok"] is False

@@ -20,26 +20,38 @@ def test_while_the_page_script_loads_the_page_already_looks_as_it_will(page, sit
     (crisis help stays in the banner), and the set-up then changes nothing on screen but the
     Continue button appearing in the room kept for it."""
     held = []
-    page.route(PAGE_SCRIPT, lambda route: held.append(route))
+    page.route(PAGE_SCRIPT, held.append)
     page.goto(f"{site_server.origin}/self-check/", wait_until="commit")
     page.wait_for_selector(f"#sc-q-{FIRST}-why", state="attached")
     assert held, "the page script is held back"
     assert page.evaluate("document.readyState") != "complete"
-    assert visible_parts(page) == {"first question": True, "second question": False, "checklist note": False,
-                                   "crisis panel": False, "crisis banner": True}
+    assert visible_parts(page) == {
+        "first question": True,
+        "second question": False,
+        "checklist note": False,
+        "crisis panel": False,
+        "crisis banner": True,
+    }
     assert page.is_hidden("[data-sc-continue]")
     nav_before = page.locator("[data-sc-nav]").bounding_box()
     first_before = page.locator(f"#sc-q-{FIRST}").bounding_box()
     held[0].continue_()
     page.wait_for_selector(".sc--enhanced", state="attached")
     page.wait_for_selector("[data-sc-continue]", state="visible")
-    assert visible_parts(page) == {"first question": True, "second question": False, "checklist note": False,
-                                   "crisis panel": False, "crisis banner": True}
+    assert visible_parts(page) == {
+        "first question": True,
+        "second question": False,
+        "checklist note": False,
+        "crisis panel": False,
+        "crisis banner": True,
+    }
     assert page.locator(f"#sc-q-{FIRST}").bounding_box() == first_before
     assert page.locator("[data-sc-nav]").bounding_box() == nav_before
 
-@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}],
-                         ids=["phone", "desktop"])
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
 def test_nothing_on_the_page_moves_while_it_loads_and_sets_up(browser, site_server, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
@@ -55,23 +67,28 @@ def test_nothing_on_the_page_moves_while_it_loads_and_sets_up(browser, site_serv
     context.close()
     assert sum(shift["value"] for shift in shifts) < 0.001, shifts
 
+
 def focus_stops_in(page, section: str = "[data-sc-result]", limit: int = 300) -> list[str]:
     """Press Tab through the whole page once; the elements inside `section` that got focus."""
     page.evaluate("window.__tabSeen = new WeakSet()")
     inside = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        again, within, html = page.evaluate("""(section) => {
+        again, within, html = page.evaluate(
+            """(section) => {
             const active = document.activeElement;
             const again = window.__tabSeen.has(active);
             window.__tabSeen.add(active);
             return [again, !!active.closest(section), active.outerHTML.slice(0, 80)];
-        }""", section)
+        }""",
+            section,
+        )
         if again:
             return inside
         if within:
             inside.append(html)
     raise AssertionError(f"Tab did not come round the page in {limit} presses")
+
 
 def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(page, site_server):
     """While "Check your answers" shows, the result is built and laid out in advance: it must take
@@ -100,6 +117,7 @@ def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_f
     assert page.is_visible("[data-sc-result-title]")
     assert title in page.locator("body").aria_snapshot(), "once shown, it is in the accessibility tree"
     assert focus_stops_in(page), "once shown, its links and buttons take focus"
+
 
 def test_check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, site_server):
     """While the questions are answered, "Check your answers" is kept up to date and laid out in
