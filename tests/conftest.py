@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import settings
 
 from devkit.sites import ROOT, build_site, write_clinic_config, write_site_config
@@ -37,3 +38,27 @@ def example_site(tmp_path_factory) -> Path:
     """The example clinic's site (example-clinic.yml), built once for the whole session."""
     folder = tmp_path_factory.mktemp("example-clinic")
     return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml"))
+
+
+@pytest.fixture(scope="session")
+def region_site(tmp_path_factory, request):
+    """A function that gives the site of a region, built once for the whole session: the default
+    site for the US, the example clinic for the UK, and for the others a clinic that offers every
+    treatment. One build per region, shared by every test that asks for it."""
+    built: dict[str, Path] = {}
+
+    def site(code: str) -> Path:
+        if code not in built:
+            if code == "US":
+                built[code] = request.getfixturevalue("built_site")
+            elif code == "UK":
+                built[code] = request.getfixturevalue("example_site")
+            else:
+                treatments = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))
+                clinic = {"name": f"A clinic in {code}", "region": code, "offers": list(treatments),
+                          "booking_url": "https://clinic.example/book"}
+                folder = tmp_path_factory.mktemp(f"region-{code}")
+                built[code] = build_site(write_site_config(folder, extra={"clinic": clinic}))
+        return built[code]
+
+    return site

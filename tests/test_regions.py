@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 from content_checks import region_text
 from content_checks.pages import check_page, check_site, load_data, load_region_texts
 from devkit.sites import ROOT, build_site, write_site_config
-from sitekit import regions, site
+from sitekit import regions, regulatory, site
 
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
@@ -300,22 +300,44 @@ class Visible(HTMLParser):
             self.text.append(data)
 
 
-def test_the_example_clinic_says_nothing_that_is_right_only_in_another_region(example_site):
-    assert yaml.safe_load((ROOT / "example-clinic.yml").read_text())["extra"]["clinic"]["region"] == "UK"
+def allowed_sentences() -> list[str]:
+    """Every sentence a page allows as about another region (allow_region_text), as a reader sees it."""
     found = []
-    for path in sorted(example_site.rglob("*.html")):
-        if path == example_site / "references" / "index.html":
+    for path in sorted(DOCS.rglob("*.md")):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+        found += [" ".join(entry["sentence"].split()) for entry in (front or {}).get("allow_region_text") or []]
+    return found
+
+
+def wrong_for_region(site_dir: Path, code: str) -> list[str]:
+    """What the built site of region `code` shows that data/region-only.yml says is right only
+    elsewhere, leaving out the sentences that pages allow as being about another region."""
+    allowed = allowed_sentences()
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if path == site_dir / "references" / "index.html":
             continue  # the list of every source the site cites: citations only
         parser = Visible()
         parser.feed(path.read_text(encoding="utf-8"))
-        text = re.sub(r"\s+", " ", " ".join(parser.text))
+        # A heading allowed whole ("REMS") is a text of its own; a sentence is cut out of the text.
+        nodes = [node for node in parser.text if " ".join(node.split()) not in allowed]
+        text = re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"\s+", " ", " ".join(nodes)))
+        for sentence in sorted(allowed, key=len, reverse=True):
+            if sentence[-1:] in ".!?)":
+                text = text.replace(sentence, " ")
+        links = [link for link in parser.links if not link.startswith("#")]  # anchors within the page
         for entry in TEXTS:
-            if "UK" in entry.regions:
+            if code in entry.regions:
                 continue
-            for where in [text, *parser.links]:
+            for where in [text, *links]:
                 if phrase := entry.matches(where):
-                    found.append(f"{path.relative_to(example_site)}: {phrase!r} ({entry.id})")
-    assert found == []
+                    found.append(f"{path.relative_to(site_dir)}: {phrase!r} ({entry.id})")
+    return found
+
+
+def test_the_example_clinic_says_nothing_that_is_right_only_in_another_region(example_site):
+    assert yaml.safe_load((ROOT / "example-clinic.yml").read_text())["extra"]["clinic"]["region"] == "UK"
+    assert wrong_for_region(example_site, "UK") == []
     crisis = (example_site / "crisis-help" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:999"' in crisis and "A&amp;E" in crisis and 'href="tel:08001111"' in crisis
     risks = (example_site / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
@@ -397,8 +419,9 @@ def test_the_editing_guide_lists_every_placeholder():
 
 
 def test_each_placeholders_example_is_what_it_gives_on_a_uk_site():
+    # regions.entry: the UK's help with its regulatory status, which the regulatory placeholders read.
     for name, placeholder in regions.PLACEHOLDERS.items():
-        assert regions.as_text(regions.parts(name, REGIONS["UK"])) == placeholder.example, name
+        assert regions.as_text(regions.parts(name, regions.entry("UK"))) == placeholder.example, name
 
 
 def test_the_placeholders_are_filled_even_when_a_site_lists_its_own_extensions(tmp_path):
@@ -413,3 +436,122 @@ def test_the_placeholders_are_filled_even_when_a_site_lists_its_own_extensions(t
     crisis = re.sub(r"<!--.*?-->", "", (site / "crisis-help" / "index.html").read_text(encoding="utf-8"), flags=re.S)
     assert "[[ region" not in crisis
     assert 'href="tel:999"' in crisis
+
+
+# --- regulatory status by region (data/regulatory.yml) ------------------------------------------
+
+RULES = regulatory.regulatory(set(REGIONS))
+
+
+def test_every_region_has_a_checked_status_for_each_product_and_funding():
+    assert list(RULES) == CODES
+    for code, rules in RULES.items():
+        for item in ("regulator", "esketamine", "ketamine", "compounded", "funding"):
+            checked = rules[item]
+            assert checked["sources"] and set(checked["sources"]) <= set(REFERENCES), (code, item)
+            assert checked.get("verified_on") or len(checked.get("to_verify", "")) > 20, (code, item)
+    # The UK's status is NICE's decision for England and its licence, not the US label.
+    assert "NICE does not recommend" in RULES["UK"]["esketamine"]["text"]
+    assert "SSRI or SNRI" in RULES["UK"]["esketamine"]["text"]
+    assert "January 2025" not in RULES["UK"]["esketamine"]["text"]
+
+
+def broken_rules(tmp_path: Path, old: str, new: str) -> str:
+    """The message for a copy of the data folder whose data/regulatory.yml has `old` changed to `new`."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("regulatory.yml", "treatments.yml", "references.yml"):
+        (folder / name).write_text((DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
+    text = (folder / "regulatory.yml").read_text(encoding="utf-8")
+    assert old in text, old
+    (folder / "regulatory.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(regulatory.RegulatoryDataError) as caught:
+        regulatory.load(folder, set(REGIONS), set(REFERENCES))
+    return str(caught.value)
+
+
+def test_a_source_that_is_not_in_the_references_is_named_with_file_line_and_key(tmp_path):
+    message = broken_rules(tmp_path, "    sources: [nice-ta854]\n", "    sources: [nice-ta85]\n")
+    line = (DATA / "regulatory.yml").read_text(encoding="utf-8").splitlines().index("    sources: [nice-ta854]") + 1
+    assert (f"data/regulatory.yml:{line}: UK.esketamine.sources.0: 'nice-ta85' is not in data/references.yml; "
+            "did you mean 'nice-ta854'?") in message
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    pytest.param("  funding:\n    text: >-\n      This site has not checked whether Pharmac",
+                 "  fundin:\n    text: >-\n      This site has not checked whether Pharmac",
+                 "NZ.fundin: unknown key; did you mean 'funding'?", id="typo"),
+    pytest.param("    sources: [health-canada-rds-spravato]\n    verified_on: 2026-12-01\n  esketamine:",
+                 "    sources: [health-canada-rds-spravato]\n  esketamine:",
+                 "CA.regulator: says neither 'verified_on' nor 'to_verify'", id="unchecked"),
+    pytest.param("\nNZ:\n", "\nXX:\n", "the region NZ of data/crisis-help.yml has no entry", id="missing-region"),
+])
+def test_a_malformed_status_is_named_by_region_and_key(tmp_path, old, new, expected):
+    assert expected in broken_rules(tmp_path, old, new)
+
+
+def test_a_treatment_without_a_product_is_refused(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("regulatory.yml", "references.yml"):
+        (folder / name).write_text((DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "treatments.yml").write_text("ketamine-infusion:\n  name: IV\n  status: Off-label.\n", encoding="utf-8")
+    with pytest.raises(regulatory.RegulatoryDataError) as caught:
+        regulatory.load(folder, set(REGIONS), set(REFERENCES))
+    message = str(caught.value)
+    assert "data/treatments.yml:3: ketamine-infusion.status: unknown key" in message
+    assert "data/treatments.yml:1: ketamine-infusion.product: expected one of esketamine, ketamine, compounded" in message
+
+
+@pytest.mark.parametrize("sentence, entry", [
+    ("Since January 2025, it can be used on its own.", "us-esketamine-on-its-own"),
+    ("Spravato is given only in clinics certified under its REMS.", "us-rems"),
+    ("Ketamine is not FDA-approved for depression.", "fda-approval"),
+    ("Your insurer may need prior authorization first.", "prior-authorization"),
+    ("The DEA sets the rules for online prescribing.", "us-telehealth"),
+])
+@pytest.mark.parametrize("code", ["UK", "AU"])
+def test_a_site_elsewhere_with_a_us_regulatory_sentence_fails_naming_page_and_sentence(tmp_path, caplog, code,
+                                                                                        sentence, entry):
+    text = page(sentence + "\n")
+    log = failure(tmp_path, caplog, {"index.md": text}, code)
+    assert f"index.md:{line_of(text, sentence)}: text for US only, on a site for {code}" in log
+    assert f'in the sentence "{sentence}"' in log and f"- id: {entry}" in log
+
+
+def test_a_sentence_that_says_it_is_about_the_us_can_be_allowed(tmp_path):
+    sentence = "In the US, the FDA safety program says staff watch you for at least 2 hours."
+    allow = [{"id": "us-rems", "sentence": sentence}]
+    built = content_build(tmp_path, {"index.md": page(sentence + "\n", allow_region_text=allow)}, "UK")
+    assert sentence in (built / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_regulatory_placeholders_give_each_regions_own_status():
+    for code in CODES:
+        md = markdown.Markdown(extensions=["sitekit.regiontext"],
+                               extension_configs={"sitekit.regiontext": {"region": code}})
+        out = md.convert("[[ region: esketamine-status ]] Ask [[ region: regulator ]]. [[ region: funding ]]")
+        rules = RULES[code]
+        assert html.escape(" ".join(rules["esketamine"]["text"].split()), quote=False) in out, code
+        assert html.escape(rules["regulator"]["name"], quote=False) in out, code
+        assert "[[" not in out
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_regions_site_builds_and_shows_its_own_status(region_site, code):
+    """The real site of each region, built once (tests/conftest.py): it builds with --strict, says
+    nothing right only elsewhere but for sentences a page allows as about the US, and shows the
+    region's status on the pages and, for a clinic, in its boxes."""
+    built = region_site(code)
+    assert wrong_for_region(built, code) == []
+    status = " ".join(RULES[code]["esketamine"]["text"].split())
+    what_is = re.sub(r"\s+", " ", (built / "what-is-ketamine-treatment" / "index.html").read_text(encoding="utf-8"))
+    assert html.escape(status, quote=False) in what_is
+    if code != "US":  # the default site has no clinic, so no clinic box
+        home = re.sub(r"\s+", " ", (built / "index.html").read_text(encoding="utf-8"))
+        box = home[home.index('class="kit-clinic"'):]
+        assert html.escape(status, quote=False) in box
+        selfcheck = re.sub(r"\s+", " ", (built / "self-check" / "index.html").read_text(encoding="utf-8"))
+        assert html.escape(status, quote=False) in selfcheck[selfcheck.index("data-sc-clinic"):]
+        others = [RULES[other]["esketamine"]["text"] for other in CODES if other != code]
+        assert not any(html.escape(" ".join(text.split()), quote=False) in box for text in others)

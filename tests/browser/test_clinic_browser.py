@@ -30,9 +30,12 @@ def test_the_example_clinics_branding_contact_and_region_show(page, example_serv
     banner = page.text_content(".kit-crisis-banner")
     assert "116 123" in banner and "999" in banner and "Samaritans" in banner
     clinic = page.text_content(".kit-clinic")
+    # The UK's regulatory status (data/regulatory.yml), not the US label's.
     for text in ("Riverside Clinic (an invented example)", "+44 20 7946 0000", "hello@riverside-clinic.example",
-                 "Esketamine nasal spray (Spravato)", "Off-label", "Monday to Friday"):
+                 "Esketamine nasal spray (Spravato)", "NICE does not recommend it", "SSRI or SNRI",
+                 "off-label", "Monday to Friday"):
         assert text in clinic, text
+    assert "FDA" not in clinic and "January 2025" not in clinic
     assert page.get_attribute(".kit-clinic a[href^='https://riverside-clinic.example/book']", "href")
 
 
