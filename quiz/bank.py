@@ -171,7 +171,7 @@ def _check_questions(data: Bank, locate: _Locator, references: set[str] | None) 
         else:
             seen_questions[question["id"]] = index
         if "replaces" in question:
-            found.append(locate(here + ("replaces",), f"question {question['id']!r} says which question it replaces, "
+            found.append(locate((*here, "replaces"), f"question {question['id']!r} says which question it replaces, "
                                 "which only a bank that extends another can do",
                                 "remove 'replaces:' (a full bank lists exactly its own questions), or start the file "
                                 "with 'extends: default'"))
@@ -462,13 +462,14 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
         question_id = question.get("id") if isinstance(question, dict) else None
         origin = (source, doc, number)
         if isinstance(question, dict) and "replaces" in question:
-            question = {key: value for key, value in question.items() if key != "replaces"}
-            target = _replacement_target(data["questions"][number]["replaces"], ("questions", number, "replaces"),
+            target = _replacement_target(question["replaces"], ("questions", number, "replaces"),
                                          question_id, ids, removed, replaced, number, base_path, problem)
             if target is not None:
                 replaced[target] = number
                 at = ids.index(target)
-                questions[at], origins[at], ids[at] = question, origin, question_id
+                # 'replaces' says where the question goes; the merged bank is a full bank without it.
+                questions[at] = {key: value for key, value in question.items() if key != "replaces"}
+                origins[at], ids[at] = origin, question_id
             continue
         if question_id in PROTECTED:
             what = ("a red-flag question" if question_id in SAFETY_NET
@@ -494,8 +495,8 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
     return merged
 
 
-def _replacement_target(target: object, key_path: tuple[str | int, ...], question_id: object, ids: list,
-                        removed: list, replaced: dict[str, int], number: int, base_path: Path,
+def _replacement_target(target: object, key_path: tuple[str | int, ...], question_id: object, ids: list[Any],
+                        removed: list[Any], replaced: dict[str, int], number: int, base_path: Path,
                         problem: Callable[..., None]) -> str | None:
     """The base question that question `number` of an extending bank may replace, or None after
     reporting why it may not (a protected question, one not in the base, one already replaced or removed)."""

@@ -242,7 +242,8 @@ def test_a_question_cannot_be_replaced_twice_or_removed_and_replaced(tmp_path):
     twice = TRAVEL.format(target="logistics") + TRAVEL.format(target="logistics").replace("clinic_travel", "clinic_bus")
     message = problem(extension(tmp_path, "extends: default\nquestions:\n" + twice))
     assert "question 'logistics' is replaced twice" in message
-    both = extension(tmp_path, "extends: default\nremove: [logistics]\nquestions:\n" + TRAVEL.format(target="logistics"))
+    both = extension(tmp_path, "extends: default\nremove: [logistics]\nquestions:\n"
+                     + TRAVEL.format(target="logistics"))
     assert "question 'logistics' is both removed and replaced; take it out of 'remove:'" in problem(both)
 
 

@@ -500,7 +500,8 @@ def test_a_treatment_without_a_product_is_refused(tmp_path):
         regulatory.load(folder, set(REGIONS), set(REFERENCES))
     message = str(caught.value)
     assert "data/treatments.yml:3: ketamine-infusion.status: unknown key" in message
-    assert "data/treatments.yml:1: ketamine-infusion.product: expected one of esketamine, ketamine, compounded" in message
+    assert ("data/treatments.yml:1: ketamine-infusion.product: expected one of esketamine, ketamine, "
+            "compounded") in message
 
 
 @pytest.mark.parametrize("sentence, entry", [
