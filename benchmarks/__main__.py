@@ -23,9 +23,14 @@ THROTTLING_NOTE = (
 def run(plan: Plan, out: Path, brotli_quality: int = BROTLI_QUALITY, progress=print, site: Path | None = None) -> dict:
     results = benchmark(plan, brotli_quality=brotli_quality, progress=progress, site=site)
     stamp(results)
-    refusals = sorted({answer for scenario in ("mobile cold", "slow 4G cold")
-                       for figures in results["runs"].get(scenario, {}).get("ours", [])
-                       for answer in figures.get("worker_cpu_throttling", [])})
+    refusals = sorted(
+        {
+            answer
+            for scenario in ("mobile cold", "slow 4G cold")
+            for figures in results["runs"].get(scenario, {}).get("ours", [])
+            for answer in figures.get("worker_cpu_throttling", [])
+        }
+    )
     results["throttling_note"] = THROTTLING_NOTE + (f" Chromium's answers for workers: {refusals}." if refusals else "")
     results["targets"] = judge(results)
     json_path, md_path = write(results, out)

@@ -21,8 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "benchmarks" / "compressed"
 BROTLI_QUALITY = 11
 # What Netlify, Cloudflare and nginx's usual settings compress: text, scripts, JSON, SVG and wasm.
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/wasm",
-                "application/xml", "image/svg+xml")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/wasm",
+    "application/xml",
+    "image/svg+xml",
+)
 
 
 def compressible(content_type: str) -> bool:

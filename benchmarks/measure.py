@@ -98,8 +98,13 @@ def input_listeners_on_window(cdp) -> list[str]:
     """The pointer, mouse and click event types that have listeners on the page's window."""
     window = cdp.send("Runtime.evaluate", {"expression": "window"})["result"]["objectId"]
     listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": window})["listeners"]
-    return sorted({listener["type"] for listener in listeners
-                   if listener["type"].startswith(("pointer", "mouse")) or listener["type"] == "click"})
+    return sorted(
+        {
+            listener["type"]
+            for listener in listeners
+            if listener["type"].startswith(("pointer", "mouse")) or listener["type"] == "click"
+        }
+    )
 
 
 @contextmanager
@@ -107,7 +112,8 @@ def fresh_profile(playwright, settings: Settings):
     """A Chromium with a new, empty profile (and so an empty HTTP cache), the probe installed."""
     with tempfile.TemporaryDirectory(prefix="kit-bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=settings.viewport)
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=settings.viewport
+        )
         try:
             context.add_init_script(PROBE)
             yield context
@@ -149,19 +155,32 @@ def load(context, server, path: str, settings: Settings, *, engine: bool, answer
         probe = page.evaluate("() => window.__bench")
         added = input_listeners_on_window(cdp)
         if added:
-            raise RuntimeError(f"{path}: the window has {', '.join(added)} listeners, which the site does not add: "
-                               "a Playwright method that loads its own page script was used (see press)")
+            raise RuntimeError(
+                f"{path}: the window has {', '.join(added)} listeners, which the site does not add: "
+                "a Playwright method that loads its own page script was used (see press)"
+            )
     finally:
         context.remove_listener("response", record)
     served = list(server.log[first_request:])
     loaded = [_response(response) for response in responses]
     page.close()
-    return {"probe": probe, "responses": loaded, "served": served, "heap": heap,
-            "wasm_memory": int(memory) if memory else None, "throttling": throttling}
+    return {
+        "probe": probe,
+        "responses": loaded,
+        "served": served,
+        "heap": heap,
+        "wasm_memory": int(memory) if memory else None,
+        "throttling": throttling,
+    }
 
 
 def _response(response) -> dict:
     timing = response.request.timing
-    return {"url": response.url, "status": response.status, "type": response.request.resource_type,
-            "request_start": timing.get("requestStart"), "response_start": timing.get("responseStart"),
-            "response_end": timing.get("responseEnd")}
+    return {
+        "url": response.url,
+        "status": response.status,
+        "type": response.request.resource_type,
+        "request_start": timing.get("requestStart"),
+        "response_start": timing.get("responseStart"),
+        "response_end": timing.get("responseEnd"),
+    }

@@ -52,8 +52,9 @@ def make_comparison_folder(site: Path, folder: Path) -> Path:
         raise RuntimeError(f"{page}: the self-check's page script tag was not found; update benchmarks/pages.py")
     # A classic script runs before the async module (the parser reaches the module after it), so the
     # page script finds the stand-in Worker.
-    html = PAGE_SCRIPT.sub(lambda match: '<script src="../bench/main-thread-python.js"></script>\n'
-                           + match.group(0), html)
+    html = PAGE_SCRIPT.sub(
+        lambda match: '<script src="../bench/main-thread-python.js"></script>\n' + match.group(0), html
+    )
     page.write_text(html, encoding="utf-8")
 
     floor = folder / FLOOR.strip("/")

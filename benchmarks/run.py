@@ -21,12 +21,33 @@ from .throttling import DESKTOP, MOBILE, SLOW_4G
 
 # Figures summarised as median, min and max over the runs of a scenario.
 FIGURES = (
-    "fcp_ms", "answerable_ms", "interactive_ms", "ready_ms", "engine_failed", "result_ms",
-    "result_dom_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks",
-    "self_check_tasks", "self_check_script_ms",
-    "wasm_memory_bytes", "js_heap_bytes", "bytes_raw", "bytes_gzip", "bytes_brotli", "bytes_sent",
-    "responses", "server_requests", "from_cache", "runtime_requests", "runtime_requests_to_server",
-    "engine_min_first_byte_ms", "wasm_download_mbit_s",
+    "fcp_ms",
+    "answerable_ms",
+    "interactive_ms",
+    "ready_ms",
+    "engine_failed",
+    "result_ms",
+    "result_dom_ms",
+    "long_tasks",
+    "long_task_ms",
+    "tbt_ms",
+    "longest_task_ms",
+    "self_check_long_tasks",
+    "self_check_tasks",
+    "self_check_script_ms",
+    "wasm_memory_bytes",
+    "js_heap_bytes",
+    "bytes_raw",
+    "bytes_gzip",
+    "bytes_brotli",
+    "bytes_sent",
+    "responses",
+    "server_requests",
+    "from_cache",
+    "runtime_requests",
+    "runtime_requests_to_server",
+    "engine_min_first_byte_ms",
+    "wasm_download_mbit_s",
 )
 RATIO_FIGURES = ("ready_ms", "long_task_ms", "tbt_ms", "bytes_brotli", "bytes_sent")
 COMPARED = ("baseline", "floor")
@@ -34,9 +55,9 @@ COMPARED = ("baseline", "floor")
 
 @dataclass
 class Plan:
-    runs: int = 5          # desktop: cold and warm loads of ours, the baseline and the floor; an article
-    mobile_runs: int = 3   # simulated mobile: cold loads of ours, the baseline and the floor
-    slow_runs: int = 3     # the same on Lighthouse's slow 4G, where the runtime takes about 20 s to arrive
+    runs: int = 5  # desktop: cold and warm loads of ours, the baseline and the floor; an article
+    mobile_runs: int = 3  # simulated mobile: cold loads of ours, the baseline and the floor
+    slow_runs: int = 3  # the same on Lighthouse's slow 4G, where the runtime takes about 20 s to arrive
     warm: bool = True
     article: bool = True
     diagnose: bool = True  # one traced load of our page and of the article, to find where long tasks come from
@@ -56,17 +77,24 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
         progress(f"Compressing the served files (gzip -9, brotli {brotli_quality}; cached in {compressor.cache}) ...")
         for folder in (site, comparison):
             compressor.prepare(folder, content_type)
-        with (HostServer(site, compressor) as ours,
-              HostServer(comparison, compressor, also_immutable=(pages.BASELINE_RUNTIME,)) as other,
-              sync_playwright() as playwright):
-            targets = {"ours": (ours, pages.SELF_CHECK), "baseline": (other, pages.BASELINE),
-                       "floor": (other, pages.FLOOR)}
+        with (
+            HostServer(site, compressor) as ours,
+            HostServer(comparison, compressor, also_immutable=(pages.BASELINE_RUNTIME,)) as other,
+            sync_playwright() as playwright,
+        ):
+            targets = {
+                "ours": (ours, pages.SELF_CHECK),
+                "baseline": (other, pages.BASELINE),
+                "floor": (other, pages.FLOOR),
+            }
             runs = measure_runs(playwright, plan, targets, (ours, pages.ARTICLE), compressor, progress)
             found = {}
             if plan.diagnose:
                 progress("Tracing one cold load of the self-check and of the article, to attribute long tasks ...")
-                for name, (server, path, engine) in {"ours": (ours, pages.SELF_CHECK, True),
-                                                      "article": (ours, pages.ARTICLE, False)}.items():
+                for name, (server, path, engine) in {
+                    "ours": (ours, pages.SELF_CHECK, True),
+                    "article": (ours, pages.ARTICLE, False),
+                }.items():
                     with fresh_profile(playwright, DESKTOP) as context:
                         found[name] = diagnosis.traced_long_tasks(context, server, path, engine)
     results = {
@@ -76,8 +104,14 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
         "load_average_after": os.getloadavg(),
         "cpu_pressure_before": pressure_before,
         "cpu_pressure_after": cpu_pressure(),
-        "load_average_during": summary([figures["load_average_1min"] for variants in runs.values()
-                                        for loads in variants.values() for figures in loads]),
+        "load_average_during": summary(
+            [
+                figures["load_average_1min"]
+                for variants in runs.values()
+                for loads in variants.values()
+                for figures in loads
+            ]
+        ),
         "plan": plan.__dict__,
         "brotli_quality": brotli_quality,
         "brotli_available": "br" in compressor.encodings,
@@ -125,8 +159,11 @@ def measure_runs(playwright, plan: Plan, targets: dict, article: tuple, compress
         if plan.article:
             server, path = article
             with fresh_profile(playwright, DESKTOP) as context:
-                keep("desktop cold", "article", load_figures(
-                    load(context, server, path, DESKTOP, engine=False, answer=False), server, compressor))
+                keep(
+                    "desktop cold",
+                    "article",
+                    load_figures(load(context, server, path, DESKTOP, engine=False, answer=False), server, compressor),
+                )
     for settings, count in ((MOBILE, plan.mobile_runs), (SLOW_4G, plan.slow_runs)):
         for _ in range(count):
             for variant, (server, path) in targets.items():
@@ -141,9 +178,13 @@ def options(variant: str) -> dict:
 
 
 def summarise(runs: dict) -> dict:
-    return {scenario: {variant: {name: summary([figures.get(name) for figures in loads]) for name in FIGURES}
-                       for variant, loads in variants.items()}
-            for scenario, variants in runs.items()}
+    return {
+        scenario: {
+            variant: {name: summary([figures.get(name) for figures in loads]) for name in FIGURES}
+            for variant, loads in variants.items()
+        }
+        for scenario, variants in runs.items()
+    }
 
 
 def ratios(summaries: dict) -> dict:
@@ -152,9 +193,10 @@ def ratios(summaries: dict) -> dict:
     for scenario, variants in summaries.items():
         if "ours" not in variants:
             continue
-        found[scenario] = {name: {other: ratio(variants["ours"][name], variants.get(other, {}).get(name))
-                                  for other in COMPARED}
-                           for name in RATIO_FIGURES}
+        found[scenario] = {
+            name: {other: ratio(variants["ours"][name], variants.get(other, {}).get(name)) for other in COMPARED}
+            for name in RATIO_FIGURES
+        }
     return found
 
 
@@ -164,6 +206,8 @@ def line(scenario: str, variant: str, number: int, figures: dict) -> str:
         return "-" if value is None else f"{value:.0f} ms"
 
     mb = (figures.get("bytes_brotli") or 0) / 1e6
-    return (f"{scenario:<14} {variant:<9} #{number}: paint {ms('fcp_ms')}, answerable {ms('answerable_ms')}, "
-            f"ready {ms('ready_ms')}, result {ms('result_ms')}, long tasks {figures['long_tasks']} "
-            f"(TBT {figures['tbt_ms']:.0f} ms), {mb:.2f} MB brotli, {figures["server_requests"]} server requests")
+    return (
+        f"{scenario:<14} {variant:<9} #{number}: paint {ms('fcp_ms')}, answerable {ms('answerable_ms')}, "
+        f"ready {ms('ready_ms')}, result {ms('result_ms')}, long tasks {figures['long_tasks']} "
+        f"(TBT {figures['tbt_ms']:.0f} ms), {mb:.2f} MB brotli, {figures['server_requests']} server requests"
+    )

@@ -30,18 +30,36 @@ class Settings:
         return self.latency_ms is not None or self.cpu_rate is not None
 
     def describe(self) -> dict:
-        return {"name": self.name, "latency_ms": self.latency_ms, "download_bytes_per_s": self.download_bytes_per_s,
-                "upload_bytes_per_s": self.upload_bytes_per_s, "cpu_rate": self.cpu_rate, "viewport": self.viewport}
+        return {
+            "name": self.name,
+            "latency_ms": self.latency_ms,
+            "download_bytes_per_s": self.download_bytes_per_s,
+            "upload_bytes_per_s": self.upload_bytes_per_s,
+            "cpu_rate": self.cpu_rate,
+            "viewport": self.viewport,
+        }
 
 
 DESKTOP = Settings("desktop")
 # 9 Mbit/s down, 750 kbit/s up, 150 ms latency, CPU 4x slower; a phone-sized viewport.
-MOBILE = Settings("mobile", latency_ms=150, download_bytes_per_s=9_000_000 // 8, upload_bytes_per_s=750_000 // 8,
-                  cpu_rate=4, viewport={"width": 412, "height": 915})
+MOBILE = Settings(
+    "mobile",
+    latency_ms=150,
+    download_bytes_per_s=9_000_000 // 8,
+    upload_bytes_per_s=750_000 // 8,
+    cpu_rate=4,
+    viewport={"width": 412, "height": 915},
+)
 # Lighthouse's "slow 4G": 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, CPU 4x slower. The
 # runtime's 3.5 MB take about 20 s to arrive on it: the case the page must wait out, not give up on.
-SLOW_4G = Settings("slow 4G", latency_ms=150, download_bytes_per_s=1_600_000 // 8,
-                   upload_bytes_per_s=750_000 // 8, cpu_rate=4, viewport={"width": 412, "height": 915})
+SLOW_4G = Settings(
+    "slow 4G",
+    latency_ms=150,
+    download_bytes_per_s=1_600_000 // 8,
+    upload_bytes_per_s=750_000 // 8,
+    cpu_rate=4,
+    viewport={"width": 412, "height": 915},
+)
 THROTTLED = (MOBILE, SLOW_4G)
 
 
@@ -50,10 +68,15 @@ def apply(cdp, settings: Settings) -> dict:
     record = {"page_network": False, "page_cpu": False, "workers": []}
     if settings.latency_ms is not None:
         cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": settings.latency_ms,
-            "downloadThroughput": settings.download_bytes_per_s, "uploadThroughput": settings.upload_bytes_per_s,
-        })
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": settings.latency_ms,
+                "downloadThroughput": settings.download_bytes_per_s,
+                "uploadThroughput": settings.upload_bytes_per_s,
+            },
+        )
         record["page_network"] = True
     if settings.cpu_rate is not None:
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": settings.cpu_rate})

@@ -67,8 +67,16 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
     data = doc.data
     entries = data.get("claims") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        return [], [Problem(where, doc.line(("claims",)), "the forbidden-claims list is empty or malformed",
-                            "a top-level 'claims:' list", repr(type(data).__name__), "see the header of the file")]
+        return [], [
+            Problem(
+                where,
+                doc.line(("claims",)),
+                "the forbidden-claims list is empty or malformed",
+                "a top-level 'claims:' list",
+                repr(type(data).__name__),
+                "see the header of the file",
+            )
+        ]
     claims, problems, seen = [], [], set()
 
     def bad(index, label, key, expected, found, fix, at=()):
@@ -78,13 +86,26 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
     for index, entry in enumerate(entries):
         label = f"entry {index + 1}"
         if not isinstance(entry, dict):
-            bad(index, label, "entry", "a mapping with id, claim, phrases or patterns, reason, source", repr(entry),
-                "write the entry as keys")
+            bad(
+                index,
+                label,
+                "entry",
+                "a mapping with id, claim, phrases or patterns, reason, source",
+                repr(entry),
+                "write the entry as keys",
+            )
             continue
         claim_id = entry.get("id")
         if not isinstance(claim_id, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", claim_id):
-            bad(index, label, "id", "a lower-case id with hyphens", repr(claim_id),
-                "give the entry an id such as 'no-side-effects'", at=("id",))
+            bad(
+                index,
+                label,
+                "id",
+                "a lower-case id with hyphens",
+                repr(claim_id),
+                "give the entry an id such as 'no-side-effects'",
+                at=("id",),
+            )
             continue
         label = f"claim {claim_id!r}"
         if claim_id in seen:
@@ -95,13 +116,27 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
                 bad(index, label, key, "a line of text", repr(entry.get(key)), f"say what the {key} is", at=(key,))
         source = entry.get("source")
         if not isinstance(source, str) or source not in references:
-            bad(index, label, "source", "an id from data/references.yml", repr(source),
-                "name the source that contradicts the claim", at=("source",))
+            bad(
+                index,
+                label,
+                "source",
+                "an id from data/references.yml",
+                repr(source),
+                "name the source that contradicts the claim",
+                at=("source",),
+            )
         regexes = []
         for key in ("phrases", "patterns"):
             if not isinstance(entry.get(key) or [], list):
-                bad(index, label, key, "a list of text", repr(entry[key]), f"write '{key}:' as a list, one item a line",
-                    at=(key,))
+                bad(
+                    index,
+                    label,
+                    key,
+                    "a list of text",
+                    repr(entry[key]),
+                    f"write '{key}:' as a list, one item a line",
+                    at=(key,),
+                )
         phrases = entry["phrases"] if isinstance(entry.get("phrases"), list) else []
         patterns = entry["patterns"] if isinstance(entry.get("patterns"), list) else []
         for phrase in phrases:
@@ -110,12 +145,26 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
             try:
                 regexes.append(re.compile(str(pattern), re.IGNORECASE))
             except re.error as error:
-                bad(index, label, "patterns", "a valid regular expression", f"{pattern!r}: {error}", "fix the pattern",
-                    at=("patterns", number))
+                bad(
+                    index,
+                    label,
+                    "patterns",
+                    "a valid regular expression",
+                    f"{pattern!r}: {error}",
+                    "fix the pattern",
+                    at=("patterns", number),
+                )
         if not regexes:
             bad(index, label, "phrases", "at least one phrase or pattern", "none", "add 'phrases:' or 'patterns:'")
-        claims.append(Claim(claim_id, str(entry.get("claim", "")), str(entry.get("reason", "")),
-                            str(entry.get("source", "")), tuple(regexes)))
+        claims.append(
+            Claim(
+                claim_id,
+                str(entry.get("claim", "")),
+                str(entry.get("reason", "")),
+                str(entry.get("source", "")),
+                tuple(regexes),
+            )
+        )
     return claims, problems
 
 
@@ -125,8 +174,9 @@ def normalise(sentence: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def check(page: str, found: list[Sentence], claims: list[Claim], allowances: object,
-          allowances_line: int | None) -> list[Problem]:
+def check(
+    page: str, found: list[Sentence], claims: list[Claim], allowances: object, allowances_line: int | None
+) -> list[Problem]:
     """Problems: sentences that make a forbidden claim without an allowance, and bad or unused allowances."""
     problems = []
     by_id = {claim.id: claim for claim in claims}
@@ -136,12 +186,22 @@ def check(page: str, found: list[Sentence], claims: list[Claim], allowances: obj
     if not isinstance(entries, list):
         entries = [entries]
     for entry in entries:
-        if not (isinstance(entry, dict) and set(entry) == {"claim", "sentence"}
-                and isinstance(entry["sentence"], str) and entry["claim"] in by_id):
-            problems.append(Problem(
-                page, allowances_line, "an 'allow_claims' entry is not valid",
-                "entries with 'claim:' (an id from data/forbidden-claims.yml) and 'sentence:' (the whole sentence)",
-                repr(entry), "write each entry as '- claim: <id>' and '  sentence: <the sentence, as on the page>'"))
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == {"claim", "sentence"}
+            and isinstance(entry["sentence"], str)
+            and entry["claim"] in by_id
+        ):
+            problems.append(
+                Problem(
+                    page,
+                    allowances_line,
+                    "an 'allow_claims' entry is not valid",
+                    "entries with 'claim:' (an id from data/forbidden-claims.yml) and 'sentence:' (the whole sentence)",
+                    repr(entry),
+                    "write each entry as '- claim: <id>' and '  sentence: <the sentence, as on the page>'",
+                )
+            )
             continue
         allowed[(entry["claim"], normalise(entry["sentence"]))] = entry["sentence"]
 
@@ -154,17 +214,28 @@ def check(page: str, found: list[Sentence], claims: list[Claim], allowances: obj
             if (claim.id, key_text) in allowed:
                 used.add((claim.id, key_text))
                 continue
-            problems.append(Problem(
-                page, sentence.line, f"forbidden claim '{claim.id}' ({claim.claim})",
-                f"no sentence that makes this claim: {claim.reason} (source: {claim.source})",
-                f'"{phrase}" in the sentence "{sentence.text}"',
-                "reword the sentence. If it refutes the claim, allow this one sentence in the front matter:\n"
-                f"        allow_claims:\n          - claim: {claim.id}\n"
-                f"            sentence: {json.dumps(sentence.text, ensure_ascii=False)}"))
+            problems.append(
+                Problem(
+                    page,
+                    sentence.line,
+                    f"forbidden claim '{claim.id}' ({claim.claim})",
+                    f"no sentence that makes this claim: {claim.reason} (source: {claim.source})",
+                    f'"{phrase}" in the sentence "{sentence.text}"',
+                    "reword the sentence. If it refutes the claim, allow this one sentence in the front matter:\n"
+                    f"        allow_claims:\n          - claim: {claim.id}\n"
+                    f"            sentence: {json.dumps(sentence.text, ensure_ascii=False)}",
+                )
+            )
     for (claim_id, text), quoted in allowed.items():
         if (claim_id, text) not in used:
-            problems.append(Problem(
-                page, allowances_line, f"an 'allow_claims' entry for '{claim_id}' is not used",
-                "the quoted sentence to be on the page and to make that claim",
-                f'"{quoted}"', "copy the whole sentence as it reads on the page, or remove the entry"))
+            problems.append(
+                Problem(
+                    page,
+                    allowances_line,
+                    f"an 'allow_claims' entry for '{claim_id}' is not used",
+                    "the quoted sentence to be on the page and to make that claim",
+                    f'"{quoted}"',
+                    "copy the whole sentence as it reads on the page, or remove the entry",
+                )
+            )
     return problems

@@ -28,10 +28,16 @@ class Level:
 # Strongest first. Meanings are short and plain; tests keep them at or below grade 8.
 SCALE: tuple[Level, ...] = (
     Level("strong", "Strong", "Large, careful studies show a benefit. The benefit may still be modest."),
-    Level("moderate", "Moderate",
-          "Good studies or expert guidelines support it, but there are gaps, such as few long-term results."),
-    Level("emerging", "Emerging",
-          "Early research. There are only a few small studies, and the results are hopeful or mixed."),
+    Level(
+        "moderate",
+        "Moderate",
+        "Good studies or expert guidelines support it, but there are gaps, such as few long-term results.",
+    ),
+    Level(
+        "emerging",
+        "Emerging",
+        "Early research. There are only a few small studies, and the results are hopeful or mixed.",
+    ),
     Level("limited", "Limited", "Weak evidence. There are few good studies, and any benefit was small or short."),
     Level("insufficient", "Insufficient", "There is not enough evidence to show that it helps."),
 )

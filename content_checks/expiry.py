@@ -40,37 +40,75 @@ def check(page: str, source: str, today: dt.date) -> tuple[list[Problem], list[P
         for marker in MARKER.finditer(line):
             problem, expires, fact = _parse(page, number, marker.group(0), marker.group("rest"))
             if problem is None and not _has_fact_below(lines, number):
-                problem = Problem(page, number, "an expiry marker has no fact below it",
-                                  "the marker on the line just above the sentence it dates",
-                                  marker.group(0), "put the marker on the line above the dated sentence")
+                problem = Problem(
+                    page,
+                    number,
+                    "an expiry marker has no fact below it",
+                    "the marker on the line just above the sentence it dates",
+                    marker.group(0),
+                    "put the marker on the line above the dated sentence",
+                )
             if problem:
                 errors.append(problem)
             elif expires < today:
-                warnings.append(Problem(
-                    page, number, f"a fact has passed its expiry date: {fact}",
-                    f"a date on or after today ({today.isoformat()})", marker.group(0),
-                    "check the fact against its source, correct the sentence below and its date, "
-                    "then set the marker to the new date until which the fact holds"))
+                warnings.append(
+                    Problem(
+                        page,
+                        number,
+                        f"a fact has passed its expiry date: {fact}",
+                        f"a date on or after today ({today.isoformat()})",
+                        marker.group(0),
+                        "check the fact against its source, correct the sentence below and its date, "
+                        "then set the marker to the new date until which the fact holds",
+                    )
+                )
     return errors, warnings
 
 
 def _parse(page: str, number: int, marker: str, rest: str) -> tuple[Problem | None, dt.date | None, str]:
     found = FORMAT.match(rest)
     if not found:
-        return Problem(page, number, "an expiry marker is malformed",
-                       'a date and the fact in double quotes: ' + EXAMPLE, marker,
-                       "write the marker as in the example: an ISO date, then what the fact is, in quotes"), None, ""
+        return (
+            Problem(
+                page,
+                number,
+                "an expiry marker is malformed",
+                "a date and the fact in double quotes: " + EXAMPLE,
+                marker,
+                "write the marker as in the example: an ISO date, then what the fact is, in quotes",
+            ),
+            None,
+            "",
+        )
     fact = found.group("fact").strip()
     try:
         expires = dt.date.fromisoformat(found.group("date"))
     except ValueError:
-        return Problem(page, number, "an expiry marker's date is not a date",
-                       "an ISO date (YYYY-MM-DD), such as 2026-12-31", marker,
-                       "write the last day the fact is known to hold as YYYY-MM-DD"), None, fact
+        return (
+            Problem(
+                page,
+                number,
+                "an expiry marker's date is not a date",
+                "an ISO date (YYYY-MM-DD), such as 2026-12-31",
+                marker,
+                "write the last day the fact is known to hold as YYYY-MM-DD",
+            ),
+            None,
+            fact,
+        )
     if not fact:
-        return Problem(page, number, "an expiry marker does not name its fact",
-                       'the fact in double quotes after the date: ' + EXAMPLE, marker,
-                       "say in a few words what expires, so a maintainer knows what to check"), None, fact
+        return (
+            Problem(
+                page,
+                number,
+                "an expiry marker does not name its fact",
+                "the fact in double quotes after the date: " + EXAMPLE,
+                marker,
+                "say in a few words what expires, so a maintainer knows what to check",
+            ),
+            None,
+            fact,
+        )
     return None, expires, fact
 
 

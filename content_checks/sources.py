@@ -21,17 +21,42 @@ def load(path: Path) -> tuple[dict, list[Problem]]:
         return {}, error.problems
     data = doc.data
     if not isinstance(data, dict):
-        return {}, [Problem(where, doc.line(), "the references are not a mapping", "'id: {title: ...}' entries",
-                            type(data).__name__, "see the header of the file")]
+        return {}, [
+            Problem(
+                where,
+                doc.line(),
+                "the references are not a mapping",
+                "'id: {title: ...}' entries",
+                type(data).__name__,
+                "see the header of the file",
+            )
+        ]
     problems = []
     for source_id, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"].strip():
-            problems.append(Problem(where, doc.line((source_id,)), "a source lacks a title", "a 'title:' text",
-                                    repr(entry), "add the source's title", key=str(source_id)))
+            problems.append(
+                Problem(
+                    where,
+                    doc.line((source_id,)),
+                    "a source lacks a title",
+                    "a 'title:' text",
+                    repr(entry),
+                    "add the source's title",
+                    key=str(source_id),
+                )
+            )
         elif unknown := sorted(set(map(str, entry)) - set(FIELDS)):
-            problems.append(Problem(where, doc.line((source_id, unknown[0])), "a source has an unknown field",
-                                    f"only: {', '.join(FIELDS)}", ", ".join(unknown), "rename or remove the field",
-                                    key=str(source_id)))
+            problems.append(
+                Problem(
+                    where,
+                    doc.line((source_id, unknown[0])),
+                    "a source has an unknown field",
+                    f"only: {', '.join(FIELDS)}",
+                    ", ".join(unknown),
+                    "rename or remove the field",
+                    key=str(source_id),
+                )
+            )
     return data, problems
 
 

@@ -12,8 +12,14 @@ from .answers import in_page_order
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Headless, and no background traffic of the browser's own, so that what we observe is the page's.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ENGINE_READY = "[data-sc-root][data-engine=ready]"
 REVIEW_SHOWN = "[data-sc-review]:not([hidden])"

@@ -55,8 +55,10 @@ def on_config(config):
     # content tests' sites) names its region the same way, US by default.
     code = (config.extra.get("clinic") or {}).get("region") or "US"
     if code not in kit.regions:
-        raise PluginError(f"{config.config_file_path}: extra.clinic.region: {code!r} is not one of "
-                          f"{', '.join(kit.regions)} (the regions of data/crisis-help.yml)")
+        raise PluginError(
+            f"{config.config_file_path}: extra.clinic.region: {code!r} is not one of "
+            f"{', '.join(kit.regions)} (the regions of data/crisis-help.yml)"
+        )
     _build = ContentBuild(kit, site.crisis_help(code))
     return config
 
@@ -64,8 +66,14 @@ def on_config(config):
 # on_files: every page is checked before any is rendered, so one build reports every problem at once.
 def on_files(files, config):
     texts = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    checked = check_site(texts, _build.data.references, _build.data.claims, dt.date.today(),
-                         region=_build.region, region_texts=_build.data.region_texts)
+    checked = check_site(
+        texts,
+        _build.data.references,
+        _build.data.claims,
+        dt.date.today(),
+        region=_build.region,
+        region_texts=_build.data.region_texts,
+    )
     for warning in checked.warnings:
         log.warning(str(warning))
     if checked.errors:
@@ -84,6 +92,14 @@ def on_nav(nav, config, files):
 # on_page_markdown: additions are made to the Markdown, so the theme's templates need no change.
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
-    return render.decorate(markdown, uri, _build.meta[uri], _build.data.references, set(_build.meta),
-                           _build.markers.scale, _build.markers.references, _build.overview,
-                           site.review_status(config.extra.get("clinic") or {}))
+    return render.decorate(
+        markdown,
+        uri,
+        _build.meta[uri],
+        _build.data.references,
+        set(_build.meta),
+        _build.markers.scale,
+        _build.markers.references,
+        _build.overview,
+        site.review_status(config.extra.get("clinic") or {}),
+    )

@@ -37,8 +37,11 @@ def on_config(config):
     except (data.DataError, bank_module.BankError, runtime.RuntimeFilesError) as error:
         raise PluginError(str(error)) from None
     config.mdx_configs[EXTENSION] = _build.markdown_options(
-        references=kit.references, crisis=crisis_help(clinic["region"]), clinic=clinic,
-        offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]))
+        references=kit.references,
+        crisis=crisis_help(clinic["region"]),
+        clinic=clinic,
+        offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]),
+    )
     config.extra_css.append(site.STYLESHEET)
     return config
 

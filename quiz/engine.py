@@ -38,6 +38,7 @@ HELP = {"urgent-help": "crisis", "under-18": "youth"}
 
 # ---- the compiled bank (quiz/bank.py compile_bank; the format is quiz/bank.schema.json) and the result
 
+
 class Link(TypedDict):
     title: str
     page: str  # a page under docs/, maybe with an #anchor
@@ -183,9 +184,7 @@ def check_answers(bank: Bank, answers: object) -> dict[str, list[str]]:
     Raises AnswerError naming the question and the problem.
     """
     if not isinstance(answers, dict):
-        raise AnswerError(
-            f"answers must be an object mapping question ids to option ids, not {type(answers).__name__}"
-        )
+        raise AnswerError(f"answers must be an object mapping question ids to option ids, not {type(answers).__name__}")
     by_id = {q["id"]: q for q in bank["questions"]}
     normalised: dict[str, list[str]] = {}
     for question_id, given in answers.items():
@@ -195,9 +194,7 @@ def check_answers(bank: Bank, answers: object) -> dict[str, list[str]]:
         options = [o["id"] for o in question["options"]]
         if question.get("multiple"):
             if not isinstance(given, list) or not given:
-                raise AnswerError(
-                    f"question {question_id!r} takes a list of one or more option ids, not {given!r}"
-                )
+                raise AnswerError(f"question {question_id!r} takes a list of one or more option ids, not {given!r}")
             chosen = given
         else:
             if not isinstance(given, str):

@@ -37,8 +37,14 @@ def _helpers(bank: dict) -> dict:
         return " or ".join(labels)
 
     red_flags = [str(number) for number, q in enumerate(bank["questions"], start=1) if q.get("red_flag")]
-    return {"question_text": question_text, "condition_labels": condition_labels, "tiers": TIERS,
-            "help": HELP, "conversation_tiers": CONVERSATION_TIERS, "red_flags": red_flags}
+    return {
+        "question_text": question_text,
+        "condition_labels": condition_labels,
+        "tiers": TIERS,
+        "help": HELP,
+        "conversation_tiers": CONVERSATION_TIERS,
+        "red_flags": red_flags,
+    }
 
 
 def bank_json(bank: dict) -> str:
@@ -47,9 +53,18 @@ def bank_json(bank: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_form(bank: dict, *, references: dict, crisis: dict, runtime: str, engine_lock: str,
-                engine_package: str, stdlib: str = "", clinic: dict | None = None,
-                offers: list | None = None) -> str:
+def render_form(
+    bank: dict,
+    *,
+    references: dict,
+    crisis: dict,
+    runtime: str,
+    engine_lock: str,
+    engine_package: str,
+    stdlib: str = "",
+    clinic: dict | None = None,
+    offers: list | None = None,
+) -> str:
     """The self-check page's questions, crisis panel, review and result areas."""
     from markupsafe import Markup
 

@@ -39,8 +39,11 @@ def web_assets() -> list[Path]:
 def page_modules() -> list[str]:
     """The page script's modules, as paths under the assets folder: every .mjs file of quiz/web/
     except the worker's."""
-    return [path.relative_to(WEB).as_posix() for path in web_assets()
-            if path.suffix == ".mjs" and path.name != WORKER_MODULE]
+    return [
+        path.relative_to(WEB).as_posix()
+        for path in web_assets()
+        if path.suffix == ".mjs" and path.name != WORKER_MODULE
+    ]
 
 
 @dataclass(frozen=True)
@@ -60,21 +63,34 @@ class SelfCheckBuild:
         """What the worker downloads before the engine is ready, in bytes as the files are (the worker
         counts the bodies as they arrive, decoded, whatever compression the host sends them with): the
         runtime's files, the trimmed standard library, the engine's lock file and wheel."""
-        return (sum(path.stat().st_size for path in self.runtime_files.values()) + len(self.stdlib_bytes)
-                + len(self.lock_bytes) + len(self.wheel_bytes))
+        return (
+            sum(path.stat().st_size for path in self.runtime_files.values())
+            + len(self.stdlib_bytes)
+            + len(self.lock_bytes)
+            + len(self.wheel_bytes)
+        )
 
     def files(self) -> list[tuple[str, Path | bytes]]:
         """(path in the site, the file to copy or the bytes to write) for everything the self-check ships."""
         shipped: list[tuple[str, Path | bytes]] = [
-            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", path) for path in web_assets()]
+            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", path) for path in web_assets()
+        ]
         shipped += [(f"{self.runtime_dir}/{name}", path) for name, path in self.runtime_files.items()]
-        shipped += [(f"{self.runtime_dir}/{self.stdlib_name}", self.stdlib_bytes),
-                    (f"{ENGINE_DIR}/{self.wheel_name}", self.wheel_bytes),
-                    (ENGINE_LOCK, self.lock_bytes)]
+        shipped += [
+            (f"{self.runtime_dir}/{self.stdlib_name}", self.stdlib_bytes),
+            (f"{ENGINE_DIR}/{self.wheel_name}", self.wheel_bytes),
+            (ENGINE_LOCK, self.lock_bytes),
+        ]
         return shipped
 
-    def markdown_options(self, *, references: dict[str, dict[str, Any]], crisis: dict[str, Any],
-                         clinic: dict[str, Any], offers: list[dict[str, Any]]) -> dict[str, Any]:
+    def markdown_options(
+        self,
+        *,
+        references: dict[str, dict[str, Any]],
+        crisis: dict[str, Any],
+        clinic: dict[str, Any],
+        offers: list[dict[str, Any]],
+    ) -> dict[str, Any]:
         """The options of the Markdown extension (quiz/markdown.py) for this site."""
         return {
             "bank": self.bank,
@@ -92,8 +108,10 @@ class SelfCheckBuild:
         """The problem if the bank links to a page the site lacks (`has_page` takes a path under docs/)."""
         for page in bank_module.linked_pages(self.bank):
             if not has_page(page):
-                return (f"{self.bank_path}: the question bank links to {page!r}, which is not a page in "
-                        f"{docs_dir}; add the page or fix the link")
+                return (
+                    f"{self.bank_path}: the question bank links to {page!r}, which is not a page in "
+                    f"{docs_dir}; add the page or fix the link"
+                )
         return None
 
     def with_script(self, html: str, url: Callable[[str], str]) -> str:
@@ -103,8 +121,7 @@ class SelfCheckBuild:
         site-root-relative path relative to the page. Other pages are left as they are."""
         if ROOT_MARKER not in html:
             return html
-        preloads = "".join(f'\n<link rel="modulepreload" href="{url(f"{ASSETS}/{name}")}">'
-                           for name in page_modules())
+        preloads = "".join(f'\n<link rel="modulepreload" href="{url(f"{ASSETS}/{name}")}">' for name in page_modules())
         html = ROOT_ELEMENT.sub(rf'\1 data-sc-bytes="{self.engine_bytes}"', html, count=1)
         return html + preloads + f'\n<script type="module" async src="{url(SCRIPT)}"></script>\n'
 

@@ -1,9 +1,9 @@
 """Commands for a built site:
 
-    python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org]
-        print an nginx server block with the security headers from the site's `_headers` file
-    python -m sitekit serve SITE_DIR [--port 8000]
-        serve the built site on 127.0.0.1 with those headers, to check it as a host would serve it
+python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org]
+    print an nginx server block with the security headers from the site's `_headers` file
+python -m sitekit serve SITE_DIR [--port 8000]
+    serve the built site on 127.0.0.1 with those headers, to check it as a host would serve it
 """
 
 from __future__ import annotations

@@ -58,8 +58,9 @@ def inline_script_hashes(html: str) -> list[str]:
     """'sha256-...' sources for each inline script of a page, in page order, without repeats."""
     parser = _InlineScripts()
     parser.feed(html)
-    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-              for s in parser.scripts]
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in parser.scripts
+    ]
     return list(dict.fromkeys(hashes))
 
 
@@ -81,4 +82,4 @@ def add_meta_policy(html: str) -> tuple[str, list[str]]:
     match = _HEAD.search(html)
     if not match:
         raise ValueError("the page has no <meta charset=utf-8> to put the Content-Security-Policy after")
-    return html[: match.end()] + "\n    " + meta + html[match.end():], hashes
+    return html[: match.end()] + "\n    " + meta + html[match.end() :], hashes

@@ -110,8 +110,9 @@ def _entry(kind: str, name: str, entry, path: Path, problems: list[str], referen
             problems.append(f"{path.name}: {key}.{field}: unknown key; use {', '.join(sorted(fields))}")
     source = _text(entry.get("source"), f"{key}.source", problems, path)
     if source and references is not None and source not in references:
-        problems.append(f"{path.name}: {key}.source: {source!r} is not in data/references.yml; add it there "
-                        "or use an id that is")
+        problems.append(
+            f"{path.name}: {key}.source: {source!r} is not in data/references.yml; add it there or use an id that is"
+        )
     return entry
 
 
@@ -135,10 +136,16 @@ def _icon_array(name, entry, path, problems, references) -> IconArray:
         if isinstance(per_100, bool) or not isinstance(per_100, int | float) or not 0 <= per_100 <= 100:
             problems.append(f"{path.name}: {where}.per_100: expected a number from 0 to 100, found {per_100!r}")
             per_100 = 0
-        groups.append(Group(_text(group.get("label"), f"{where}.label", problems, path),
-                            _text(group.get("people"), f"{where}.people", problems, path), per_100))
-    return IconArray(_text(entry.get("title"), f"{key}.title", problems, path), tuple(groups),
-                     str(entry.get("source") or ""))
+        groups.append(
+            Group(
+                _text(group.get("label"), f"{where}.label", problems, path),
+                _text(group.get("people"), f"{where}.people", problems, path),
+                per_100,
+            )
+        )
+    return IconArray(
+        _text(entry.get("title"), f"{key}.title", problems, path), tuple(groups), str(entry.get("source") or "")
+    )
 
 
 def _timeline(name, entry, path, problems, references) -> Timeline:
@@ -154,10 +161,15 @@ def _timeline(name, entry, path, problems, references) -> Timeline:
         if not isinstance(step, dict) or set(step) != {"when", "text"}:
             problems.append(f"{path.name}: {where}: expected exactly the keys when and text")
             continue
-        steps.append(Step(_text(step["when"], f"{where}.when", problems, path),
-                          _text(step["text"], f"{where}.text", problems, path)))
-    return Timeline(_text(entry.get("title"), f"{key}.title", problems, path), tuple(steps),
-                    str(entry.get("source") or ""))
+        steps.append(
+            Step(
+                _text(step["when"], f"{where}.when", problems, path),
+                _text(step["text"], f"{where}.text", problems, path),
+            )
+        )
+    return Timeline(
+        _text(entry.get("title"), f"{key}.title", problems, path), tuple(steps), str(entry.get("source") or "")
+    )
 
 
 def count(per_100: float) -> str:
@@ -169,8 +181,10 @@ def count(per_100: float) -> str:
 
 def caption(figure: IconArray) -> str:
     """What the drawing shows, in words: the title, then each group's figure."""
-    parts = [f"Out of 100 {group.people}, {'' if 0 < group.per_100 < 1 else 'about '}{count(group.per_100)} had it."
-             for group in figure.groups]
+    parts = [
+        f"Out of 100 {group.people}, {'' if 0 < group.per_100 < 1 else 'about '}{count(group.per_100)} had it."
+        for group in figure.groups
+    ]
     return f"{figure.title}. " + " ".join(parts)
 
 
@@ -196,10 +210,15 @@ def _people_svg(per_100: float, ident: str) -> str:
         f'<g class="kit-icon-array__person--{state}">{PERSON}</g></pattern>'
         for state in ("hit", "miss")
     )
-    rects = "".join(f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{pattern})"/>'
-                    for pattern, x, y, w, h in areas if w > 0 and h > 0)
-    return (f'<svg class="kit-icon-array__people" viewBox="0 0 {size} {size}" focusable="false">'
-            f"<defs>{patterns}</defs>{rects}</svg>")
+    rects = "".join(
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{pattern})"/>'
+        for pattern, x, y, w, h in areas
+        if w > 0 and h > 0
+    )
+    return (
+        f'<svg class="kit-icon-array__people" viewBox="0 0 {size} {size}" focusable="false">'
+        f"<defs>{patterns}</defs>{rects}</svg>"
+    )
 
 
 def icon_array_html(name: str, figure: IconArray, source_title: str) -> str:
@@ -210,10 +229,12 @@ def icon_array_html(name: str, figure: IconArray, source_title: str) -> str:
         f'<p class="kit-icon-array__count">{html.escape(count(group.per_100))} in 100</p></div>'
         for index, group in enumerate(figure.groups)
     )
-    return (f'<figure class="kit-icon-array" id="figure-{name}">'
-            f'<div class="kit-icon-array__groups" aria-hidden="true">{groups}</div>'
-            f"<figcaption>{html.escape(caption(figure))} "
-            f"{_source(source_title)}</figcaption></figure>")
+    return (
+        f'<figure class="kit-icon-array" id="figure-{name}">'
+        f'<div class="kit-icon-array__groups" aria-hidden="true">{groups}</div>'
+        f"<figcaption>{html.escape(caption(figure))} "
+        f"{_source(source_title)}</figcaption></figure>"
+    )
 
 
 def _source(title: str) -> str:
@@ -227,10 +248,12 @@ def timeline_html(name: str, figure: Timeline, source_title: str) -> str:
         f'<span class="kit-timeline__text">{html.escape(step.text)}</span></li>'
         for step in figure.steps
     )
-    return (f'<figure class="kit-timeline" id="figure-{name}">'
-            f'<figcaption class="kit-timeline__title">{html.escape(figure.title)} '
-            f"{_source(source_title)}</figcaption>"
-            f'<ol class="kit-timeline__steps">{steps}</ol></figure>')
+    return (
+        f'<figure class="kit-timeline" id="figure-{name}">'
+        f'<figcaption class="kit-timeline__title">{html.escape(figure.title)} '
+        f"{_source(source_title)}</figcaption>"
+        f'<ol class="kit-timeline__steps">{steps}</ol></figure>'
+    )
 
 
 def words(figure: IconArray | Timeline) -> str:
@@ -288,8 +311,10 @@ class FigureProcessor(BlockProcessor):
         figure = figures[KINDS[kind]].get(name)
         if figure is None:
             known = ", ".join(sorted(figures[KINDS[kind]])) or "none yet"
-            raise FigureError(f"[[ {kind}: {name} ]]: no {kind} named {name!r} in data/figures.yml "
-                              f"(there are: {known}); add it there or fix the name")
+            raise FigureError(
+                f"[[ {kind}: {name} ]]: no {kind} named {name!r} in data/figures.yml "
+                f"(there are: {known}); add it there or fix the name"
+            )
         title = self.extension.source_title(figure.source)
         markup = (icon_array_html if kind == "icon-array" else timeline_html)(name, figure, title)
         placeholder = self.parser.md.htmlStash.store(markup)
@@ -316,8 +341,9 @@ class FiguresExtension(Extension):
     def figures(self) -> dict:
         if self._figures is None:
             references = set(self.references())
-            self._figures = _read_once(Path(self.getConfig("figures")), lambda path: load(path, references),
-                                       Path(self.getConfig("references")))
+            self._figures = _read_once(
+                Path(self.getConfig("figures")), lambda path: load(path, references), Path(self.getConfig("references"))
+            )
         return self._figures
 
     def source_title(self, source: str) -> str:

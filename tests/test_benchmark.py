@@ -18,11 +18,22 @@ try:  # the benchmark reports brotli figures when the package is installed, gzip
 except ImportError:
     brotli = None
 
-NUMERIC = ("fcp_ms", "long_tasks", "long_task_ms", "tbt_ms", "longest_task_ms", "self_check_long_tasks",
-           "self_check_tasks", "self_check_script_ms", "js_heap_bytes",
-           "bytes_raw", "bytes_gzip", "bytes_sent", "server_requests")
-WITH_ENGINE = ("answerable_ms", "interactive_ms", "ready_ms", "result_ms", "result_dom_ms",
-               "wasm_memory_bytes")
+NUMERIC = (
+    "fcp_ms",
+    "long_tasks",
+    "long_task_ms",
+    "tbt_ms",
+    "longest_task_ms",
+    "self_check_long_tasks",
+    "self_check_tasks",
+    "self_check_script_ms",
+    "js_heap_bytes",
+    "bytes_raw",
+    "bytes_gzip",
+    "bytes_sent",
+    "server_requests",
+)
+WITH_ENGINE = ("answerable_ms", "interactive_ms", "ready_ms", "result_ms", "result_dom_ms", "wasm_memory_bytes")
 
 
 def test_host_sends_what_a_static_host_sends(built_site):
@@ -44,8 +55,9 @@ def test_host_sends_what_a_static_host_sends(built_site):
         decoded = brotli.decompress(body) if brotli else gzip.decompress(body)
         assert decoded == server.file_for(wasm).read_bytes()
         assert server.log[-1]["bytes"] == len(body)
-        again = urllib.request.Request(server.origin + wasm, headers={
-            "Accept-Encoding": "br", "If-Modified-Since": headers["Last-Modified"]})
+        again = urllib.request.Request(
+            server.origin + wasm, headers={"Accept-Encoding": "br", "If-Modified-Since": headers["Last-Modified"]}
+        )
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(again)
         assert error.value.code == 304
@@ -74,13 +86,18 @@ def test_slow_4g_is_lighthouses_network_and_cpu_on_the_page_and_its_workers():
     record = apply(session, SLOW_4G)
     sent = dict(session.sent)
     assert sent["Network.emulateNetworkConditions"] == {
-        "offline": False, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750}
+        "offline": False,
+        "latency": 150,
+        "downloadThroughput": 200_000,
+        "uploadThroughput": 93_750,
+    }
     assert sent["Emulation.setCPUThrottlingRate"] == {"rate": 4}
     assert sent["Target.setAutoAttach"]["autoAttach"] is True
     assert record["page_network"] and record["page_cpu"]
     session.handlers["Target.attachedToTarget"]({"sessionId": "w1", "targetInfo": {"type": "worker", "url": "w"}})
     session.handlers["Target.receivedMessageFromTarget"](
-        {"sessionId": "w1", "message": '{"id": 1, "error": {"message": "only supported for pages"}}'})
+        {"sessionId": "w1", "message": '{"id": 1, "error": {"message": "only supported for pages"}}'}
+    )
     assert record["workers"] == [{"type": "worker", "url": "w", "cpu_throttling": "refused: only supported for pages"}]
 
 
@@ -100,8 +117,13 @@ def quick_run(built_site, tmp_path_factory):
 
     def measure():
         try:
-            outcome["results"] = run(Plan(runs=1, mobile_runs=0, slow_runs=0, warm=False, article=True, diagnose=False),
-                                     folder, brotli_quality=5, progress=lambda *args: None, site=built_site)
+            outcome["results"] = run(
+                Plan(runs=1, mobile_runs=0, slow_runs=0, warm=False, article=True, diagnose=False),
+                folder,
+                brotli_quality=5,
+                progress=lambda *args: None,
+                site=built_site,
+            )
         except BaseException as error:  # re-raised below, in the test's thread
             outcome["error"] = error
 
@@ -188,4 +210,5 @@ def test_the_self_check_page_stays_within_its_byte_budget(quick_run, built_site)
     assert any(path.endswith(".wasm") for path in sizes), "the cold load did not load the runtime"
     assert total < BYTES_LIMIT, (
         f"the self-check page's cold load is {total / 1e6:.3f} MB as a host sends it (brotli), over the "
-        f"{BYTES_LIMIT / 1e6:g} MB budget. Largest: {largest}. Shrink what grew, or agree a new budget.")
+        f"{BYTES_LIMIT / 1e6:g} MB budget. Largest: {largest}. Shrink what grew, or agree a new budget."
+    )

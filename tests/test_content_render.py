@@ -36,8 +36,7 @@ def test_a_condition_page_shows_its_evidence_label_and_the_overview_lists_it(tmp
     markers = render.EVIDENCE_OVERVIEW_MARKER + "\n\n" + render.EVIDENCE_SCALE_MARKER + "\n"
     overview = page(PLAIN * 3 + "\n" + markers)
     condition = page("# PTSD\n\n" + PLAIN, title="PTSD", evidence="emerging")
-    site = build_site(tmp_path, {"index.md": page(), "conditions/index.md": overview,
-                                 "conditions/ptsd.md": condition})
+    site = build_site(tmp_path, {"index.md": page(), "conditions/index.md": overview, "conditions/ptsd.md": condition})
     html = (site / "conditions" / "ptsd" / "index.html").read_text(encoding="utf-8")
     assert "Strength of evidence: Emerging" in html
     assert html.index("Strength of evidence") < html.index("This page is short")

@@ -35,13 +35,16 @@ def test_a_date_today_or_later_does_not_warn(date):
     assert expiry.check("risks.md", marked(date), TODAY) == ([], [])
 
 
-@pytest.mark.parametrize(("marker", "expected"), [
-    pytest.param('<!-- expires: 31/12/2026 "telehealth rules" -->', "date is not a date", id="bad-date"),
-    pytest.param('<!-- expires: 2026-02-30 "telehealth rules" -->', "date is not a date", id="no-such-day"),
-    pytest.param('<!-- expires: 2026-12-31 "" -->', "does not name its fact", id="empty-fact"),
-    pytest.param("<!-- expires: 2026-12-31 -->", "is malformed", id="no-fact"),
-    pytest.param("<!-- expires: 2026-12-31 telehealth rules -->", "is malformed", id="fact-not-quoted"),
-])
+@pytest.mark.parametrize(
+    ("marker", "expected"),
+    [
+        pytest.param('<!-- expires: 31/12/2026 "telehealth rules" -->', "date is not a date", id="bad-date"),
+        pytest.param('<!-- expires: 2026-02-30 "telehealth rules" -->', "date is not a date", id="no-such-day"),
+        pytest.param('<!-- expires: 2026-12-31 "" -->', "does not name its fact", id="empty-fact"),
+        pytest.param("<!-- expires: 2026-12-31 -->", "is malformed", id="no-fact"),
+        pytest.param("<!-- expires: 2026-12-31 telehealth rules -->", "is malformed", id="fact-not-quoted"),
+    ],
+)
 def test_a_malformed_marker_is_an_error_naming_page_line_and_fix(marker, expected):
     errors, warnings = expiry.check("index.md", f"Line one.\n{marker}\n{FACT}", TODAY)
     assert warnings == []
@@ -79,8 +82,9 @@ def test_a_malformed_marker_fails_even_a_lenient_build(tmp_path):
 def test_the_command_fails_on_a_passed_date_only_with_strict(tmp_path, capsys):
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "index.md").write_text(page(PLAIN + '<!-- expires: 2000-01-01 "a label version" -->\n' + FACT),
-                                   encoding="utf-8")
+    (docs / "index.md").write_text(
+        page(PLAIN + '<!-- expires: 2000-01-01 "a label version" -->\n' + FACT), encoding="utf-8"
+    )
     assert main(["--docs", str(docs)]) == 0
     assert "a label version" in capsys.readouterr().err
     assert main(["--docs", str(docs), "--strict"]) == 1

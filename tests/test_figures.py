@@ -28,8 +28,7 @@ ICON_ARRAY = {
 TIMELINE = {
     "title": "A day",
     "source": "spravato-label",
-    "steps": [{"when": "Before", "text": "Staff check your blood pressure."},
-              {"when": "After", "text": "You rest."}],
+    "steps": [{"when": "Before", "text": "Staff check your blood pressure."}, {"when": "After", "text": "You rest."}],
 }
 
 
@@ -47,7 +46,8 @@ def filled_cells(svg: str, state: str) -> int:
     """How many people's squares the rectangles of one pattern cover."""
     cells = 0
     for _x, y, width, height, pattern in re.findall(
-            r'<rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)" fill="url\(#([^)]+)\)"/>', svg):
+        r'<rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)" fill="url\(#([^)]+)\)"/>', svg
+    ):
         if pattern.endswith(f"-{state}") and int(y) < figures.ICONS_PER_ROW * figures.CELL:
             cells += (int(width) // figures.CELL) * (int(height) // figures.CELL)
     return cells
@@ -98,8 +98,10 @@ def test_an_unknown_figure_stops_the_page_with_the_names_there_are(tmp_path):
 
 def test_bad_figure_data_lists_every_problem_with_its_key(tmp_path):
     data = {
-        "icon_arrays": {"Bad Name": {**ICON_ARRAY, "groups": [{"label": "", "people": "p", "per_100": 140}]},
-                        "other": {**ICON_ARRAY, "source": "no-such-source", "colour": "red"}},
+        "icon_arrays": {
+            "Bad Name": {**ICON_ARRAY, "groups": [{"label": "", "people": "p", "per_100": 140}]},
+            "other": {**ICON_ARRAY, "source": "no-such-source", "colour": "red"},
+        },
         "timelines": {"short": {**TIMELINE, "steps": [{"when": "Now"}]}},
         "charts": {},
     }
@@ -143,16 +145,23 @@ def test_the_content_checks_read_a_figure_s_words_where_it_stands():
     assert not problems
     steps = (figures.Step("After", "It has no side effects."), figures.Step("Later", "You rest."))
     unsafe = {"icon_arrays": {}, "timelines": {"day": figures.Timeline("A day", steps, "spravato-label")}}
-    result = check_page("demo.md", PAGE.format(kind="timeline", name="day"), references, claims, TODAY,
-                        figures=unsafe)
-    assert any("no side effects" in str(problem) and "demo.md:10" in str(problem) for problem in result.errors), \
-        [str(problem) for problem in result.errors]
+    result = check_page("demo.md", PAGE.format(kind="timeline", name="day"), references, claims, TODAY, figures=unsafe)
+    assert any("no side effects" in str(problem) and "demo.md:10" in str(problem) for problem in result.errors), [
+        str(problem) for problem in result.errors
+    ]
 
 
 def test_the_content_checks_name_the_page_and_line_of_an_unknown_figure():
     references, claims, _ = load_data(ROOT / "data")
-    result = check_page("demo.md", PAGE.format(kind="icon-array", name="nothing"), references, claims, TODAY,
-                        figures={"icon_arrays": {}, "timelines": {}})
+    result = check_page(
+        "demo.md",
+        PAGE.format(kind="icon-array", name="nothing"),
+        references,
+        claims,
+        TODAY,
+        figures={"icon_arrays": {}, "timelines": {}},
+    )
     messages = [str(problem) for problem in result.errors]
-    assert any(message.startswith("demo.md:10: the page asks for a figure that does not exist")
-               for message in messages), messages
+    assert any(
+        message.startswith("demo.md:10: the page asks for a figure that does not exist") for message in messages
+    ), messages

@@ -59,8 +59,10 @@ def test_no_internal_link_or_anchor_is_broken(site, request):
 
 def test_the_link_check_finds_a_broken_link_and_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a><a href="#nope">x</a>'
-                                               '<a href="#top">ok</a><a href="https://example.org/">out</a>')
+    (tmp_path / "a" / "index.html").write_text(
+        '<h1 id="top">A</h1><a href="../b/">b</a><a href="#nope">x</a>'
+        '<a href="#top">ok</a><a href="https://example.org/">out</a>'
+    )
     (tmp_path / "index.html").write_text('<a href="a/#top">a</a><a href="a/#missing">a</a>')
     assert sorted(broken_links(tmp_path)) == [
         "a/index.html: #nope -> no #nope there",

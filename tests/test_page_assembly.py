@@ -22,10 +22,17 @@ def build(tmp_path) -> site.SelfCheckBuild:
     for name, size in (("pyodide.mjs", 10), ("pyodide.asm.wasm", 100)):
         (tmp_path / name).write_bytes(b"x" * size)
         runtime_files[name] = tmp_path / name
-    return site.SelfCheckBuild(bank=BANK, bank_path=Path("/clinic/questions.yml"), runtime_dir="pyodide/1",
-                               runtime_files=runtime_files, stdlib_name="python_stdlib-abc.zip",
-                               stdlib_bytes=b"s" * 7, wheel_name="quiz_engine-0.1.0-py3-none-any.whl",
-                               wheel_bytes=b"w" * 5, lock_bytes=b"l" * 3)
+    return site.SelfCheckBuild(
+        bank=BANK,
+        bank_path=Path("/clinic/questions.yml"),
+        runtime_dir="pyodide/1",
+        runtime_files=runtime_files,
+        stdlib_name="python_stdlib-abc.zip",
+        stdlib_bytes=b"s" * 7,
+        wheel_name="quiz_engine-0.1.0-py3-none-any.whl",
+        wheel_bytes=b"w" * 5,
+        lock_bytes=b"l" * 3,
+    )
 
 
 def test_the_page_modules_are_every_mjs_file_but_the_workers():
@@ -54,8 +61,9 @@ def test_the_engine_bytes_are_what_the_worker_downloads(build):
 
 
 def test_the_markdown_options_name_the_shipped_runtime_and_lock(build):
-    options = build.markdown_options(references={"a": {}}, crisis={"region": "UK"}, clinic={"name": "C"},
-                                     offers=[{"id": "x"}])
+    options = build.markdown_options(
+        references={"a": {}}, crisis={"region": "UK"}, clinic={"name": "C"}, offers=[{"id": "x"}]
+    )
     assert options["runtime"] == "pyodide/1/" and options["stdlib"] == "pyodide/1/python_stdlib-abc.zip"
     assert options["engine_lock"] in dict(build.files())
     assert options["engine_package"] == runtime.ENGINE_DISTRIBUTION
@@ -67,8 +75,10 @@ def test_a_bank_link_to_a_missing_page_names_the_bank_the_page_and_the_fix(build
     assert pages, "the default bank links to pages"
     assert build.missing_page(lambda page: True, "/docs") is None
     problem = build.missing_page(lambda page: page != pages[-1], "/docs")
-    assert problem == (f"/clinic/questions.yml: the question bank links to {pages[-1]!r}, which is not a page "
-                       "in /docs; add the page or fix the link")
+    assert problem == (
+        f"/clinic/questions.yml: the question bank links to {pages[-1]!r}, which is not a page "
+        "in /docs; add the page or fix the link"
+    )
 
 
 def test_only_the_self_checks_page_gets_the_script_its_modules_and_the_engine_size(build):
@@ -101,11 +111,17 @@ def test_the_marker_pages_are_found_by_their_markers():
 
 
 def test_the_overview_lists_pages_with_evidence_in_navigation_order_then_by_name():
-    meta = {"index.md": {"title": "Home"},
-            "z.md": {"title": "Z", "evidence": "strong"},
-            "y.md": {"title": "Y", "evidence": "limited"},
-            "b.md": {"title": "B", "evidence": "emerging"},
-            "a.md": {"title": "A", "evidence": "moderate"}}
+    meta = {
+        "index.md": {"title": "Home"},
+        "z.md": {"title": "Z", "evidence": "strong"},
+        "y.md": {"title": "Y", "evidence": "limited"},
+        "b.md": {"title": "B", "evidence": "emerging"},
+        "a.md": {"title": "A", "evidence": "moderate"},
+    }
     rows = render.overview_rows(meta, ["index.md", "z.md", "y.md"])
-    assert rows == [("z.md", "Z", "strong"), ("y.md", "Y", "limited"), ("a.md", "A", "moderate"),
-                    ("b.md", "B", "emerging")]
+    assert rows == [
+        ("z.md", "Z", "strong"),
+        ("y.md", "Y", "limited"),
+        ("a.md", "A", "moderate"),
+        ("b.md", "B", "emerging"),
+    ]

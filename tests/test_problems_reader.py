@@ -18,8 +18,10 @@ def test_one_formatter_for_every_problem():
     assert str(phone) == "f.yml:3: extra.clinic.phone: expected text, found the number 5; write it in quotes"
     assert str(Problem("f.yml", None, "unknown setting")) == "f.yml: unknown setting"
     content = Problem("index.md", 4, "'last_reviewed' is not a date", "an ISO date", "'22/11/2026'", "write YYYY-MM-DD")
-    assert str(content) == ("index.md:4: 'last_reviewed' is not a date\n    expected: an ISO date\n"
-                            "    found:    '22/11/2026'\n    fix:      write YYYY-MM-DD")
+    assert str(content) == (
+        "index.md:4: 'last_reviewed' is not a date\n    expected: an ISO date\n"
+        "    found:    '22/11/2026'\n    fix:      write YYYY-MM-DD"
+    )
     assert report([content], "Content checks failed").startswith("Content checks failed: 1 problem\n\nindex.md:4:")
 
 
@@ -31,8 +33,19 @@ def test_the_error_carries_every_problem_and_its_message_is_all_of_them():
 
 def test_every_key_and_list_item_keeps_its_line():
     doc = parse_yaml("a: 1\nb:\n  - x\n  -\n    c: 2\n    d: [3, 4]\n'1': text\n2: number\n", "f.yml")
-    assert doc.lines == {(): 1, ("a",): 1, ("b",): 2, ("b", 0): 3, ("b", 1): 5, ("b", 1, "c"): 5,
-                         ("b", 1, "d"): 6, ("b", 1, "d", 0): 6, ("b", 1, "d", 1): 6, ("1",): 7, (2,): 8}
+    assert doc.lines == {
+        (): 1,
+        ("a",): 1,
+        ("b",): 2,
+        ("b", 0): 3,
+        ("b", 1): 5,
+        ("b", 1, "c"): 5,
+        ("b", 1, "d"): 6,
+        ("b", 1, "d", 0): 6,
+        ("b", 1, "d", 1): 6,
+        ("1",): 7,
+        (2,): 8,
+    }
     assert doc.line(("b", 1, "d", 5, "missing")) == 6, "the nearest line above"
     assert doc.line(("nowhere",)) == 1
 
@@ -55,20 +68,36 @@ def test_merge_keys_and_aliases_are_not_repeats():
     assert doc.line(("other", "k")) == 4
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: [1\n", "f.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
-                "check the indentation and quotes"),
-    ("a: 1\nb: \x07\n", "f.yml:2: this is not valid YAML (the character #x0007 is not allowed); "
-                        "check the indentation and quotes"),
-    ("when: 2026-02-30\n", "f.yml:1: the value '2026-02-30' cannot be read (day is out of range for month); "
-                           "write a real date or number, or put the value in quotes to keep it as text"),
-    ("a: &x [*x]\n", "f.yml:1: this value contains itself (through an alias); write it out in full"),
-    ("a: !!python/name:os.system\n", "f.yml:1: this is not valid YAML (could not determine a constructor for "
-                                     "the tag 'tag:yaml.org,2002:python/name:os.system'); check the indentation "
-                                     "and quotes"),
-    ("--- a\n--- b\n", "f.yml:2: this is not valid YAML (but found another document); check the indentation "
-                       "and quotes"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: [1\n",
+            "f.yml:2: this is not valid YAML (expected ',' or ']', but got '<stream end>'); "
+            "check the indentation and quotes",
+        ),
+        (
+            "a: 1\nb: \x07\n",
+            "f.yml:2: this is not valid YAML (the character #x0007 is not allowed); check the indentation and quotes",
+        ),
+        (
+            "when: 2026-02-30\n",
+            "f.yml:1: the value '2026-02-30' cannot be read (day is out of range for month); "
+            "write a real date or number, or put the value in quotes to keep it as text",
+        ),
+        ("a: &x [*x]\n", "f.yml:1: this value contains itself (through an alias); write it out in full"),
+        (
+            "a: !!python/name:os.system\n",
+            "f.yml:1: this is not valid YAML (could not determine a constructor for "
+            "the tag 'tag:yaml.org,2002:python/name:os.system'); check the indentation "
+            "and quotes",
+        ),
+        (
+            "--- a\n--- b\n",
+            "f.yml:2: this is not valid YAML (but found another document); check the indentation and quotes",
+        ),
+    ],
+)
 def test_what_cannot_be_read_is_a_problem_with_its_line(text, expected):
     assert problems(text) == [expected]
 
@@ -78,8 +107,9 @@ def test_a_file_that_is_not_utf8_or_not_there(tmp_path):
     path.write_bytes(b"a: 1\nb: caf\xe9\n")
     with pytest.raises(ProblemsError) as caught:
         read_yaml(path, "data/f.yml")
-    assert str(caught.value) == ("data/f.yml:2: the file is not UTF-8 text (byte 0xe9 cannot be read); "
-                                 "save it as UTF-8 in your editor")
+    assert str(caught.value) == (
+        "data/f.yml:2: the file is not UTF-8 text (byte 0xe9 cannot be read); save it as UTF-8 in your editor"
+    )
     with pytest.raises(ProblemsError, match=r"^data/g\.yml: cannot read the file: No such file or directory; "):
         read_yaml(tmp_path / "g.yml", "data/g.yml")
 
@@ -94,7 +124,11 @@ def test_the_error_type_is_the_callers():
 
 def test_key_lines_read_files_with_tags_the_loader_does_not_know():
     assert key_lines("extra:\n  clinic:\n    phone: !ENV PHONE\n") == {
-        (): 1, ("extra",): 1, ("extra", "clinic"): 2, ("extra", "clinic", "phone"): 3}
+        (): 1,
+        ("extra",): 1,
+        ("extra", "clinic"): 2,
+        ("extra", "clinic", "phone"): 3,
+    }
     assert key_lines("a: [") == {}
 
 

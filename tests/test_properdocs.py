@@ -21,7 +21,11 @@ def test_properdocs_builds_the_default_site_exactly_as_mkdocs_does(built_site, t
     out = tmp_path / "site"
     result = subprocess.run(
         [str(PROPERDOCS), "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
 

@@ -103,12 +103,15 @@ def test_the_shipped_standard_library_is_trimmed_and_minified_but_keeps_licence_
     assert "JSON (JavaScript Object Notation)" not in json_shipped, "docstrings are removed"
     assert "def dumps(" in json_shipped and "__all__" in json_shipped, "the code is kept"
     assert not [line for line in json_shipped.splitlines() if line.lstrip().startswith("#")], "comments go"
-    assert len(data) < 0.6 * sum(info.compress_size for info in stock.infolist()
-                                 if info.filename in runtime.stdlib_files())
+    assert len(data) < 0.6 * sum(
+        info.compress_size for info in stock.infolist() if info.filename in runtime.stdlib_files()
+    )
     # Licence notices that ask to travel with every copy stay at the top of their files.
-    for module, notice in [("logging/__init__.py", "Copyright 2001-2022 by Vinay Sajip"),
-                           ("tarfile.py", "Copyright (C) 2002 Lars Gustaebel"),
-                           ("re/_parser.py", "Copyright (c) 1998-2001 by Secret Labs AB")]:
+    for module, notice in [
+        ("logging/__init__.py", "Copyright 2001-2022 by Vinay Sajip"),
+        ("tarfile.py", "Copyright (C) 2002 Lars Gustaebel"),
+        ("re/_parser.py", "Copyright (c) 1998-2001 by Secret Labs AB"),
+    ]:
         opening = shipped.read(module).decode().split("\n\n", 1)[0].split("\n")[:30]
         assert any(notice in line and line.startswith("#") for line in opening), module
     # The same inputs give the same bytes (the file name is a content hash the browser caches forever).

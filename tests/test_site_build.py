@@ -36,8 +36,9 @@ def pages(site: Path) -> list[Path]:
 def test_the_runtime_in_the_site_is_the_pinned_one_with_a_trimmed_standard_library(built_site):
     pinned = runtime.manifest()
     folder = built_site / "pyodide" / pinned["version"]
-    stdlib_name, stdlib = runtime.trimmed_stdlib(Path(runtime.MANIFEST).parent.parent / "node_modules" / "pyodide"
-                                                 / "python_stdlib.zip")
+    stdlib_name, stdlib = runtime.trimmed_stdlib(
+        Path(runtime.MANIFEST).parent.parent / "node_modules" / "pyodide" / "python_stdlib.zip"
+    )
     shipped = sorted(p.name for p in folder.iterdir())
     assert shipped == sorted([*(n for n in pinned["files"] if n != "python_stdlib.zip"), stdlib_name])
     for name, digest in pinned["files"].items():
@@ -152,7 +153,8 @@ def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
     assert not [where for where in locations if where.startswith("references/")]
     assert not [doc for doc in index["docs"] if doc["title"] == "Sources"]
     articles = [doc for doc in index["docs"] if not doc["location"].startswith("self-check/")]
-    cited = [doc["location"] for doc in articles
-             if "doi.org" in doc["text"] or "Prescribing Information" in doc["text"]]
+    cited = [
+        doc["location"] for doc in articles if "doi.org" in doc["text"] or "Prescribing Information" in doc["text"]
+    ]
     assert not cited
     assert any(where.startswith("cost-and-insurance/") for where in locations)

@@ -26,17 +26,37 @@ def use_palette(page, name: str) -> None:
     system preference emulated to match. Returns once the new colours apply. Switching gives the same
     colours as opening the page in that palette, as a test in test_accessibility.py shows."""
     page.emulate_media(color_scheme=name)
-    page.evaluate("(s) => document.querySelector(`input[name=__palette][data-md-color-scheme=${s}]`).click()",
-                  SCHEMES[name])
-    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s "
-                           "&& !document.body.hasAttribute('data-md-color-switching')", arg=SCHEMES[name])
+    page.evaluate(
+        "(s) => document.querySelector(`input[name=__palette][data-md-color-scheme=${s}]`).click()", SCHEMES[name]
+    )
+    page.wait_for_function(
+        "(s) => document.body.getAttribute('data-md-color-scheme') === s "
+        "&& !document.body.hasAttribute('data-md-color-switching')",
+        arg=SCHEMES[name],
+    )
 
 
 # Everything that can make two renderings of a page look different: each element's (and its ::before's and
 # ::after's) colours, visibility and display (js/colours.js reads them).
-COLOUR_PROPERTIES = ["color", "background-color", "background-image", "border-top-color", "border-right-color",
-                     "border-bottom-color", "border-left-color", "outline-color", "text-decoration-color",
-                     "box-shadow", "fill", "stroke", "opacity", "visibility", "display", "filter", "color-scheme"]
+COLOUR_PROPERTIES = [
+    "color",
+    "background-color",
+    "background-image",
+    "border-top-color",
+    "border-right-color",
+    "border-bottom-color",
+    "border-left-color",
+    "outline-color",
+    "text-decoration-color",
+    "box-shadow",
+    "fill",
+    "stroke",
+    "opacity",
+    "visibility",
+    "display",
+    "filter",
+    "color-scheme",
+]
 COLOURS = in_page_js("colours")
 
 
@@ -50,12 +70,12 @@ def colour_differences(opened: list[str], switched: list[str], label: str) -> li
         if one != other:
             name, *styles = one.split("\n")
             other_name, *other_styles = other.split("\n")
-            changed = {f"{pseudo}{key}": (x, y)
-                       for pseudo, style, other_style in zip(("", "::before ", "::after "), styles, other_styles,
-                                                             strict=True)
-                       for key, x, y in zip(COLOUR_PROPERTIES, style.split("\x1f"), other_style.split("\x1f"),
-                                            strict=True)
-                       if x != y}
+            changed = {
+                f"{pseudo}{key}": (x, y)
+                for pseudo, style, other_style in zip(("", "::before ", "::after "), styles, other_styles, strict=True)
+                for key, x, y in zip(COLOUR_PROPERTIES, style.split("\x1f"), other_style.split("\x1f"), strict=True)
+                if x != y
+            }
             found.append(f"{label}: {name} / {other_name}: {changed}" if styles else f"{label}: {one} != {other}")
     return found
 

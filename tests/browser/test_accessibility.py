@@ -99,8 +99,9 @@ def test_switching_the_palette_in_the_page_gives_the_same_colours_as_opening_it_
             start = palette_of(page)
             end = "dark" if start == "light" else "light"
             use_palette(page, end)
-            differences += colour_differences(opened[end], page.evaluate(COLOURS, COLOUR_PROPERTIES),
-                                              f"{path} from {start} to {end}")
+            differences += colour_differences(
+                opened[end], page.evaluate(COLOURS, COLOUR_PROPERTIES), f"{path} from {start} to {end}"
+            )
     for context in contexts:
         context.close()
     assert not differences, "\n".join(differences[:40])
@@ -125,14 +126,16 @@ def test_the_palette_comparison_notices_a_colour_that_differs(browser, site_serv
 def settled(page):
     """Wait until the step the page moved to has focus on its heading (the page moves focus, and
     scrolls, right after the frame that shows a step), so that axe measures a page at rest."""
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const focused = document.activeElement;
         return focused && focused.matches("h2[tabindex='-1']") && focused.checkVisibility();
-    }""", timeout=5000)
+    }""",
+        timeout=5000,
+    )
 
 
-def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_dark(light_page, site_server,
-                                                                                     axe_url):
+def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_dark(light_page, site_server, axe_url):
     page = light_page
     # The steps are checked while the engine starts, as the page lets people answer meanwhile (so the
     # first ones usually see the status line saying so); the review is checked again once it is ready.
@@ -141,8 +144,9 @@ def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_da
     answers = complete_answers(self_harm="yes", suicide_plan="no", sedatives=["opioids"])
 
     def check(step, selector="[data-sc-root]"):
-        problems.extend(f"{scheme} {step}: {v['id']} {v['nodes']}"
-                        for scheme, v in axe_in_both_palettes(page, axe_url, selector))
+        problems.extend(
+            f"{scheme} {step}: {v['id']} {v['nodes']}" for scheme, v in axe_in_both_palettes(page, axe_url, selector)
+        )
 
     for number, (question, options) in enumerate(in_page_order(answers)):
         check(question["id"])

@@ -14,8 +14,12 @@ def corpus(bank: dict, size: int = 300) -> list[str]:
     """Answer sets as JSON text: one for every answer that has an effect (so every tier and every
     reason turns up), ones the page can produce (random choices for every shown question), tampered
     ones, and text that is not JSON at all."""
-    each = [json.dumps(complete_answers(bank, **{q["id"]: [o["id"]] if q["multiple"] else o["id"]}))
-            for q in bank["questions"] for o in q["options"] if o["outcome"]]
+    each = [
+        json.dumps(complete_answers(bank, **{q["id"]: [o["id"]] if q["multiple"] else o["id"]}))
+        for q in bank["questions"]
+        for o in q["options"]
+        if o["outcome"]
+    ]
 
     rng = random.Random(20261122)
     cases = []
@@ -27,8 +31,11 @@ def corpus(bank: dict, size: int = 300) -> list[str]:
             if question["multiple"]:
                 exclusive = [o["id"] for o in question["options"] if o["exclusive"]]
                 plain = [i for i in ids if i not in exclusive]
-                answers[question["id"]] = ([rng.choice(exclusive)] if exclusive and rng.random() < 0.7
-                                           else rng.sample(plain, rng.randint(1, len(plain))))
+                answers[question["id"]] = (
+                    [rng.choice(exclusive)]
+                    if exclusive and rng.random() < 0.7
+                    else rng.sample(plain, rng.randint(1, len(plain)))
+                )
             else:
                 # Mostly no-effect answers, so that every tier turns up, not only the urgent ones.
                 quiet = [o["id"] for o in question["options"] if not o["outcome"]]

@@ -9,8 +9,9 @@ from quiz.engine import AnswerError, evaluate, evaluate_json
 
 
 def test_calm_answers_give_worth_discussing_with_a_reason_and_the_notice(bank, complete):
-    result = evaluate(bank, complete(bank, main_concern="depression", diagnosed="yes",
-                                     antidepressants_tried="two_or_more"))
+    result = evaluate(
+        bank, complete(bank, main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more")
+    )
     assert result["tier"] == "worth-discussing"
     assert [r["question"] for r in result["reasons"]] == ["antidepressants_tried"]
     assert result["notice"] == bank["notice"]
@@ -85,8 +86,17 @@ def test_a_red_flag_still_overrides_under_18(bank, complete):
 
 @pytest.mark.parametrize("question, option", [("vascular", "yes"), ("ketamine_reaction", "allergy")])
 def test_a_label_contraindication_has_its_own_result_before_any_precaution(bank, complete, question, option):
-    result = evaluate(bank, complete(bank, **{question: option}, blood_pressure_heart="yes",
-                                     main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more"))
+    result = evaluate(
+        bank,
+        complete(
+            bank,
+            **{question: option},
+            blood_pressure_heart="yes",
+            main_concern="depression",
+            diagnosed="yes",
+            antidepressants_tried="two_or_more",
+        ),
+    )
     assert result["tier"] == "not-advised"
     assert result["title"] == bank["tiers"]["not-advised"]["title"]
     assert result["conversation"] is False and result["help"] is None
@@ -94,10 +104,13 @@ def test_a_label_contraindication_has_its_own_result_before_any_precaution(bank,
     assert result["questions_to_ask"] == bank["tiers"]["not-advised"]["ask"]
 
 
-@pytest.mark.parametrize("tier, answers", [
-    ("review-first", {"blood_pressure_heart": "yes"}),
-    ("worth-discussing", {}),
-])
+@pytest.mark.parametrize(
+    "tier, answers",
+    [
+        ("review-first", {"blood_pressure_heart": "yes"}),
+        ("worth-discussing", {}),
+    ],
+)
 def test_a_conversation_result_adds_the_general_questions(bank, complete, tier, answers):
     depression = {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"}
     result = evaluate(bank, complete(bank, **depression, **answers))
@@ -105,8 +118,10 @@ def test_a_conversation_result_adds_the_general_questions(bank, complete, tier, 
     assert set(bank["ask"]) <= set(result["questions_to_ask"])
 
 
-@pytest.mark.parametrize("other_steps", [{"main_concern": "ptsd"}, {"main_concern": "depression", "diagnosed": "yes",
-                                                                    "antidepressants_tried": "none"}])
+@pytest.mark.parametrize(
+    "other_steps",
+    [{"main_concern": "ptsd"}, {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "none"}],
+)
 def test_a_precaution_does_not_bring_back_the_clinic_box_when_other_steps_come_first(bank, complete, other_steps):
     # A precaution outranks "other steps usually come first" in the title, but the usual first
     # treatments still come first: no booking link, no questions about starting this treatment.
@@ -141,22 +156,25 @@ def test_a_follow_up_whose_condition_is_not_met_is_ignored(bank, complete):
     assert all(r["question"] != "antidepressants_tried" for r in result["reasons"])
 
 
-@pytest.mark.parametrize("question, option, tier", [
-    ("vascular", "yes", "not-advised"),
-    ("vascular", "not_sure", "review-first"),
-    ("ketamine_reaction", "other_reaction", "review-first"),
-    ("blood_pressure_heart", "yes", "review-first"),
-    ("lungs_breathing", "yes", "review-first"),
-    ("ketamine_use", "using_now", "review-first"),
-    ("mania", "bipolar", "review-first"),
-    ("mania", "not_sure", "review-first"),
-    ("mania", "mania_now", "other-steps-first"),
-    ("pregnancy", "yes", "other-steps-first"),
-    ("pregnancy", "not_sure", "review-first"),
-    ("age", "under_18", "under-18"),
-    ("main_concern", "other", "other-steps-first"),
-    ("main_concern", "bipolar_depression", "other-steps-first"),
-])
+@pytest.mark.parametrize(
+    "question, option, tier",
+    [
+        ("vascular", "yes", "not-advised"),
+        ("vascular", "not_sure", "review-first"),
+        ("ketamine_reaction", "other_reaction", "review-first"),
+        ("blood_pressure_heart", "yes", "review-first"),
+        ("lungs_breathing", "yes", "review-first"),
+        ("ketamine_use", "using_now", "review-first"),
+        ("mania", "bipolar", "review-first"),
+        ("mania", "not_sure", "review-first"),
+        ("mania", "mania_now", "other-steps-first"),
+        ("pregnancy", "yes", "other-steps-first"),
+        ("pregnancy", "not_sure", "review-first"),
+        ("age", "under_18", "under-18"),
+        ("main_concern", "other", "other-steps-first"),
+        ("main_concern", "bipolar_depression", "other-steps-first"),
+    ],
+)
 def test_single_answers_set_the_expected_tier(bank, complete, question, option, tier):
     assert evaluate(bank, complete(bank, **{question: option}))["tier"] == tier
 
@@ -176,17 +194,20 @@ def test_multiple_choice_collects_a_reason_per_option(bank, complete):
     assert len(result["questions_to_ask"]) == len(set(result["questions_to_ask"]))
 
 
-@pytest.mark.parametrize("answers, message", [
-    ([], "answers must be an object"),
-    ({"nope": "yes"}, "unknown question 'nope'"),
-    ({"danger_now": "maybe"}, "has no option 'maybe'"),
-    ({"danger_now": ["no"]}, "takes one option id as a string"),
-    ({"sedatives": "none"}, "takes a list"),
-    ({"sedatives": []}, "takes a list"),
-    ({"sedatives": ["none", "opioids"]}, "cannot be combined"),
-    ({"sedatives": ["opioids", "opioids"]}, "given twice"),
-    ({"danger_now": "no"}, "these questions have no answer"),
-])
+@pytest.mark.parametrize(
+    "answers, message",
+    [
+        ([], "answers must be an object"),
+        ({"nope": "yes"}, "unknown question 'nope'"),
+        ({"danger_now": "maybe"}, "has no option 'maybe'"),
+        ({"danger_now": ["no"]}, "takes one option id as a string"),
+        ({"sedatives": "none"}, "takes a list"),
+        ({"sedatives": []}, "takes a list"),
+        ({"sedatives": ["none", "opioids"]}, "cannot be combined"),
+        ({"sedatives": ["opioids", "opioids"]}, "given twice"),
+        ({"danger_now": "no"}, "these questions have no answer"),
+    ],
+)
 def test_answers_that_do_not_fit_the_bank_are_rejected_clearly(bank, answers, message):
     with pytest.raises(AnswerError, match=message):
         evaluate(bank, answers)
