@@ -31,10 +31,18 @@ class RequestLog:
     ended: set = field(default_factory=set)
 
     def attach(self, context):
-        context.on("request", self.entries.append)
-        context.on("requestfinished", self.ended.add)
-        context.on("requestfailed", self.ended.add)
+        # Playwright marks each handler with an attribute, which a built-in bound method (list.append,
+        # set.add) cannot take, so the handlers are functions of this class.
+        context.on("request", self._request)
+        context.on("requestfinished", self._ended)
+        context.on("requestfailed", self._ended)
         return self
+
+    def _request(self, request) -> None:
+        self.entries.append(request)
+
+    def _ended(self, request) -> None:
+        self.ended.add(request)
 
     def urls(self, since: int = 0) -> list[str]:
         return [request.url for request in self.entries[since:]]
