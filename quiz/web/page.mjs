@@ -55,6 +55,7 @@ export class SelfCheckPage {
     this.#crisis.hideUntilNeeded();
     this.#root.classList.remove("sc--starting");
     this.#root.classList.add("sc--enhanced");
+    document.body.classList.add("sc-stepping"); // no "Back to top" over a step's heading (selfcheck.css)
     this.#crisis.update(this.#form.redFlagChosen());
     this.#stepper.start();
   }

@@ -1,0 +1,103 @@
+"""The self-check on a phone (390 x 844, touch), in the light and the dark palette: nothing floats over
+a step's heading (Material's "Back to top" button appears when the page scrolls up, as it does after
+Continue and on the result), every answer is a target at least 44 px tall, and the secondary text
+(hints, "Why we ask this", sources) is at least 16 px, all measured in the page."""
+
+import pytest
+
+from devkit.answers import complete_answers, in_page_order
+from devkit.browser import wait_for_engine
+
+from .helpers import open_self_check
+from .palette import SCHEMES, palette_of
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+# What floats over the heading: every visible element with a fixed position that intersects it,
+# Material's "Back to top" button among them (the sticky header sits above the heading's scroll margin).
+COVERING = """(selector) => {
+  const heading = document.querySelector(selector).getBoundingClientRect();
+  const over = [];
+  for (const element of document.querySelectorAll(".md-top, .md-dialog, [data-md-component=top]")) {
+    const box = element.getBoundingClientRect();
+    const style = getComputedStyle(element);
+    if (!box.width || !box.height || style.visibility === "hidden" || Number(style.opacity) === 0) continue;
+    const x = Math.min(box.right, heading.right) - Math.max(box.left, heading.left);
+    const y = Math.min(box.bottom, heading.bottom) - Math.max(box.top, heading.top);
+    if (x > 0 && y > 0) over.push(element.className);
+  }
+  return {over, top: heading.top, bottom: heading.bottom};
+}"""
+
+# The visible question's answer rows and labels (their heights) and its secondary text (font sizes).
+MEASURES = """(id) => {
+  const fieldset = document.querySelector(`[data-question="${id}"]`);
+  const height = (element) => element.getBoundingClientRect().height;
+  const size = (element) => parseFloat(getComputedStyle(element).fontSize);
+  const secondary = [...fieldset.querySelectorAll(".sc-hint, .sc-why summary, .sc-why p, .sc-sources")];
+  return {
+    rows: [...fieldset.querySelectorAll(".sc-option")].map(height),
+    labels: [...fieldset.querySelectorAll(".sc-option label")].map(height),
+    text: secondary.map((element) => [element.className || element.tagName, size(element)]),
+  };
+}"""
+
+
+SCROLL_PAST = "() => { const nav = document.querySelector('[data-sc-nav]'); window.scrollBy(0, nav.getBoundingClientRect().top - 60); }"
+
+
+def settled(page):
+    """Two frames and the theme's scroll handling: what shows once the page has stopped moving."""
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250))))")
+
+
+def focused(page, element_id):
+    page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id", arg=element_id)
+
+
+@pytest.mark.parametrize("palette", list(SCHEMES))
+def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_16_px(browser, site_server, palette):
+    context = browser.new_context(**PHONE, color_scheme=palette)
+    page = context.new_page()
+    open_self_check(page, site_server, wait_ready=False)
+    assert palette_of(page) == palette
+    answers = complete_answers(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
+                               sedatives=["benzodiazepines", "opioids"])
+    order = in_page_order(answers)
+    hints = 0
+    for number, (question, options) in enumerate(order):
+        title = f"sc-q-{question['id']}-title"
+        if number:
+            focused(page, title)
+            settled(page)
+            cover = page.evaluate(COVERING, f"#{title}")
+            assert cover["over"] == [], f"{palette}: {cover['over']} over the heading of {question['id']}"
+            assert 0 <= cover["top"] < cover["bottom"] <= 844, f"the heading of {question['id']} is on screen"
+        measured = page.evaluate(MEASURES, question["id"])
+        assert len(measured["rows"]) == len(question["options"])
+        assert min(measured["rows"]) >= 44 and min(measured["labels"]) >= 44, (question["id"], measured)
+        assert all(size >= 16 for _, size in measured["text"]), (question["id"], measured["text"])
+        hints += any(name == "sc-hint" for name, _ in measured["text"])
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        # The person has scrolled on past the heading (to read why we ask), so the next step scrolls the
+        # page back up to its heading, which is when the theme shows its button.
+        page.evaluate(SCROLL_PAST)
+        page.click("[data-sc-continue]")
+    assert hints, "some question has a hint, and it was measured"
+    page.wait_for_selector("[data-sc-review]:not([hidden])")
+    wait_for_engine(page)
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    focused(page, "sc-result-title")
+    settled(page)
+    cover = page.evaluate(COVERING, "#sc-result-title")
+    assert cover["over"] == [], f"{palette}: {cover['over']} over the result's heading"
+    assert 0 <= cover["top"] < cover["bottom"] <= 844
+    # Scrolling down the result and back up to its heading shows nothing over it either.
+    page.evaluate("() => window.scrollBy(0, 900)")
+    settled(page)
+    page.evaluate("() => document.getElementById('sc-result-title').scrollIntoView({block: 'start'})")
+    settled(page)
+    assert page.evaluate(COVERING, "#sc-result-title")["over"] == []
+    context.close()
