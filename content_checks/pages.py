@@ -45,9 +45,17 @@ def load_region_texts(data_dir: Path, region_codes: set[str]) -> tuple[list[regi
     return region_text.load(data_dir / "region-only.yml", region_codes)
 
 
-def check_page(page: str, source: str, references: dict, claims: list[claims_check.Claim],
-               today: dt.date, *, region: dict | None = None,
-               region_texts: list[region_text.RegionText] = (), figures: dict | None = None) -> PageResult:
+def check_page(
+    page: str,
+    source: str,
+    references: dict,
+    claims: list[claims_check.Claim],
+    today: dt.date,
+    *,
+    region: dict | None = None,
+    region_texts: list[region_text.RegionText] = (),
+    figures: dict | None = None,
+) -> PageResult:
     """`page` is the path under docs/ (it names the page in every message); `source` is the file's text.
 
     `region` is the site's region (an entry of data/crisis-help.yml, with its code under "region"):
@@ -67,39 +75,64 @@ def check_page(page: str, source: str, references: dict, claims: list[claims_che
     if figures is None:
         figures = figure_module.load()
     body, unknown_figures = figure_module.fill_text(body, fm.body_start, figures)
-    errors += [Problem(page, line, "the page asks for a figure that does not exist", f"a figure of data/figures.yml "
-                       f"(there are: {names})", text, "add the figure to data/figures.yml or fix its name")
-               for line, text, names in unknown_figures]
+    errors += [
+        Problem(
+            page,
+            line,
+            "the page asks for a figure that does not exist",
+            f"a figure of data/figures.yml (there are: {names})",
+            text,
+            "add the figure to data/figures.yml or fix its name",
+        )
+        for line, text, names in unknown_figures
+    ]
     found = prose.blocks(body, fm.body_start)
 
     said = []  # the title and description are read too: in the browser tab, search results and link previews
     for key in ("title", "description"):
         if isinstance(fm.meta.get(key), str):
-            said += [prose.Sentence("meta", fm.key_lines.get(key, 1), text)
-                     for text in _split_sentences(fm.meta[key])]
+            said += [prose.Sentence("meta", fm.key_lines.get(key, 1), text) for text in _split_sentences(fm.meta[key])]
     read = said + prose.sentences(found)
     errors += claims_check.check(page, read, claims, fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"))
-    errors += region_text.check(page, read, region_text.addresses(body, fm.body_start), list(region_texts),
-                                region.get("region") if region else None, fm.meta.get("allow_region_text"),
-                                fm.key_lines.get("allow_region_text"))
+    errors += region_text.check(
+        page,
+        read,
+        region_text.addresses(body, fm.body_start),
+        list(region_texts),
+        region.get("region") if region else None,
+        fm.meta.get("allow_region_text"),
+        fm.key_lines.get("allow_region_text"),
+    )
 
     measured = readability.measure(found)
     grade = measured.grade
     if measured.graded and grade > readability.MAX_GRADE:
-        errors.append(Problem(
-            page, None, "the page is too hard to read",
-            f"Flesch-Kincaid grade {readability.MAX_GRADE:g} or lower",
-            f"grade {grade} ({measured.words} words in {measured.sentences} sentences, "
-            f"{measured.words / measured.sentences:.1f} words a sentence, "
-            f"{measured.syllables / measured.words:.2f} syllables a word)",
-            "use shorter sentences and everyday words; define a medical word once and then use it. "
-            f"Longest sentences:\n{_longest(found)}"))
+        errors.append(
+            Problem(
+                page,
+                None,
+                "the page is too hard to read",
+                f"Flesch-Kincaid grade {readability.MAX_GRADE:g} or lower",
+                f"grade {grade} ({measured.words} words in {measured.sentences} sentences, "
+                f"{measured.words / measured.sentences:.1f} words a sentence, "
+                f"{measured.syllables / measured.words:.2f} syllables a word)",
+                "use shorter sentences and everyday words; define a medical word once and then use it. "
+                f"Longest sentences:\n{_longest(found)}",
+            )
+        )
     return PageResult(page, fm.meta, measured, errors, warnings)
 
 
-def check_site(pages: dict[str, str], references: dict, claims: list[claims_check.Claim],
-               today: dt.date, *, region: dict | None = None,
-               region_texts: list[region_text.RegionText] = (), figures: dict | None = None) -> SiteResult:
+def check_site(
+    pages: dict[str, str],
+    references: dict,
+    claims: list[claims_check.Claim],
+    today: dt.date,
+    *,
+    region: dict | None = None,
+    region_texts: list[region_text.RegionText] = (),
+    figures: dict | None = None,
+) -> SiteResult:
     """`pages` maps each page's path under docs/ to its text; the rest as for check_page."""
     figure_problems = []
     if figures is None:
@@ -107,23 +140,38 @@ def check_site(pages: dict[str, str], references: dict, claims: list[claims_chec
             figures = figure_module.load(references=set(references))
         except figure_module.FigureError as error:
             figures = {"icon_arrays": {}, "timelines": {}}
-            figure_problems.append(Problem("data/figures.yml", None, "the figures' data needs fixing",
-                                           "figures as the file's header describes", str(error),
-                                           "fix each key named above"))
-    results = {page: check_page(page, text, references, claims, today, region=region, region_texts=region_texts,
-                                figures=figures)
-               for page, text in sorted(pages.items())}
+            figure_problems.append(
+                Problem(
+                    "data/figures.yml",
+                    None,
+                    "the figures' data needs fixing",
+                    "figures as the file's header describes",
+                    str(error),
+                    "fix each key named above",
+                )
+            )
+    results = {
+        page: check_page(
+            page, text, references, claims, today, region=region, region_texts=region_texts, figures=figures
+        )
+        for page, text in sorted(pages.items())
+    }
     errors = figure_problems + [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
     graded = {page: result.readability.grade for page, result in results.items() if result.readability.graded}
     median = readability.median(list(graded.values()))
     if median is not None and median > readability.MAX_MEDIAN_GRADE:
         hardest = sorted(graded.items(), key=lambda item: -item[1])[:5]
-        errors.append(Problem(
-            "docs/", None, "the pages are too hard to read on the whole",
-            f"a median Flesch-Kincaid grade of {readability.MAX_MEDIAN_GRADE:g} or lower over {len(graded)} pages",
-            f"median grade {median}",
-            "simplify the hardest pages: " + ", ".join(f"{page} ({grade})" for page, grade in hardest)))
+        errors.append(
+            Problem(
+                "docs/",
+                None,
+                "the pages are too hard to read on the whole",
+                f"a median Flesch-Kincaid grade of {readability.MAX_MEDIAN_GRADE:g} or lower over {len(graded)} pages",
+                f"median grade {median}",
+                "simplify the hardest pages: " + ", ".join(f"{page} ({grade})" for page, grade in hardest),
+            )
+        )
     return SiteResult(results, errors, warnings, median)
 
 

@@ -36,8 +36,10 @@ from .prose import FENCE, Sentence
 
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-ADDRESS = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|tel|sms|mailto):[^>\s]+)>|\bhref=[\"']([^\"']+)[\"']"
-                     r"|(?<![(<\"'=])\b((?:https?://|www\.)[^\s)<>\]]+)")
+ADDRESS = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|<((?:https?|tel|sms|mailto):[^>\s]+)>|\bhref=[\"']([^\"']+)[\"']"
+    r"|(?<![(<\"'=])\b((?:https?://|www\.)[^\s)<>\]]+)"
+)
 
 
 @dataclass(frozen=True)
@@ -68,20 +70,42 @@ def load(path: Path, region_codes: set[str]) -> tuple[list[RegionText], list[Pro
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
-        return [], [Problem(where, mark.line + 1 if mark else None, "cannot read the list of region-only text",
-                            "a readable YAML file", getattr(error, "problem", None) or str(error).splitlines()[0],
-                            "fix the file; quote a value that holds ': ' or starts with [ or {")]
+        return [], [
+            Problem(
+                where,
+                mark.line + 1 if mark else None,
+                "cannot read the list of region-only text",
+                "a readable YAML file",
+                getattr(error, "problem", None) or str(error).splitlines()[0],
+                "fix the file; quote a value that holds ': ' or starts with [ or {",
+            )
+        ]
     entries = data.get("texts") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        return [], [Problem(where, None, "the list of region-only text is empty or malformed",
-                            "a top-level 'texts:' list", repr(type(data).__name__), "see the header of the file")]
+        return [], [
+            Problem(
+                where,
+                None,
+                "the list of region-only text is empty or malformed",
+                "a top-level 'texts:' list",
+                repr(type(data).__name__),
+                "see the header of the file",
+            )
+        ]
     texts, problems, seen = [], [], set()
     for index, entry in enumerate(entries, start=1):
         place = f"{where}, entry {index}"
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not ID.fullmatch(entry["id"]):
-            problems.append(Problem(place, None, "'id' is not valid", "a lower-case id with hyphens",
-                                    repr(entry.get("id") if isinstance(entry, dict) else entry),
-                                    "give the entry an id such as 'us-emergency-number'"))
+            problems.append(
+                Problem(
+                    place,
+                    None,
+                    "'id' is not valid",
+                    "a lower-case id with hyphens",
+                    repr(entry.get("id") if isinstance(entry, dict) else entry),
+                    "give the entry an id such as 'us-emergency-number'",
+                )
+            )
             continue
         place = f"{where}, text {entry['id']!r}"
 
@@ -95,19 +119,29 @@ def load(path: Path, region_codes: set[str]) -> tuple[list[RegionText], list[Pro
             bad(", ".join(unknown), "only id, phrases, regions, what, fix", ", ".join(unknown), "remove or rename it")
         phrases = entry.get("phrases")
         if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-            bad("phrases", "a list of phrases, such as [\"911\"]", repr(phrases),
-                "list what to look for, in quotes")
+            bad("phrases", 'a list of phrases, such as ["911"]', repr(phrases), "list what to look for, in quotes")
             phrases = []
         codes = entry.get("regions")
         if not isinstance(codes, list) or not codes or not set(codes) <= region_codes:
-            bad("regions", f"a list of region codes from data/crisis-help.yml ({', '.join(sorted(region_codes))})",
-                repr(codes), "list the regions where the text is right")
+            bad(
+                "regions",
+                f"a list of region codes from data/crisis-help.yml ({', '.join(sorted(region_codes))})",
+                repr(codes),
+                "list the regions where the text is right",
+            )
             codes = []
         for key, say in (("what", "say what it is"), ("fix", "say what to write instead")):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 bad(key, "a line of text", repr(entry.get(key)), say)
-        texts.append(RegionText(entry["id"], tuple(codes), str(entry.get("what", "")), str(entry.get("fix", "")),
-                                tuple(phrase_regex(p) for p in phrases)))
+        texts.append(
+            RegionText(
+                entry["id"],
+                tuple(codes),
+                str(entry.get("what", "")),
+                str(entry.get("fix", "")),
+                tuple(phrase_regex(p) for p in phrases),
+            )
+        )
     return texts, problems
 
 
@@ -132,8 +166,16 @@ def fill(page: str, body: str, first_line: int, entry: dict | None) -> tuple[str
             try:
                 found = regions.placeholder(match.group(1))
             except regions.UnknownPlaceholder as error:
-                problems.append(Problem(page, number, "unknown region placeholder",
-                                        f"one of: {regions.known()}", match.group(0), error.fix))
+                problems.append(
+                    Problem(
+                        page,
+                        number,
+                        "unknown region placeholder",
+                        f"one of: {regions.known()}",
+                        match.group(0),
+                        error.fix,
+                    )
+                )
                 return match.group(0)
             return regions.as_text(found.parts(entry)) if entry else found.example
 
@@ -142,8 +184,8 @@ def fill(page: str, body: str, first_line: int, entry: dict | None) -> tuple[str
         while rest:
             if in_comment:
                 end = rest.find("-->")
-                pieces.append(rest if end < 0 else rest[:end + 3])
-                rest, in_comment = ("", True) if end < 0 else (rest[end + 3:], False)
+                pieces.append(rest if end < 0 else rest[: end + 3])
+                rest, in_comment = ("", True) if end < 0 else (rest[end + 3 :], False)
                 continue
             start = rest.find("<!--")
             text, rest = (rest, "") if start < 0 else (rest[:start], rest[start:])
@@ -165,13 +207,20 @@ def addresses(body: str, first_line: int) -> list[tuple[int, str]]:
             continue
         if fence:
             continue
-        line = re.sub(r"`[^`]*`", "", line)
-        found += [(number, next(group for group in match.groups() if group)) for match in ADDRESS.finditer(line)]
+        prose = re.sub(r"`[^`]*`", "", line)
+        found += [(number, next(group for group in match.groups() if group)) for match in ADDRESS.finditer(prose)]
     return found
 
 
-def check(page: str, said: list[Sentence], links: list[tuple[int, str]], texts: list[RegionText],
-          region: str | None, allowances: object, allowances_line: int | None) -> list[Problem]:
+def check(
+    page: str,
+    said: list[Sentence],
+    links: list[tuple[int, str]],
+    texts: list[RegionText],
+    region: str | None,
+    allowances: object,
+    allowances_line: int | None,
+) -> list[Problem]:
     """Problems: sentences and link addresses with text that is wrong for `region` and not allowed, and
     bad or unused allowances. Without a region only the allowances are checked."""
     problems = []
@@ -179,12 +228,22 @@ def check(page: str, said: list[Sentence], links: list[tuple[int, str]], texts: 
     allowed: dict[tuple[str, str], str] = {}
     entries = allowances if allowances is not None else []
     for entry in entries if isinstance(entries, list) else [entries]:
-        if not (isinstance(entry, dict) and set(entry) == {"id", "sentence"} and isinstance(entry["sentence"], str)
-                and entry["id"] in by_id):
-            problems.append(Problem(
-                page, allowances_line, "an 'allow_region_text' entry is not valid",
-                f"entries with 'id:' (one of: {', '.join(by_id)}) and 'sentence:' (the whole sentence)",
-                repr(entry), "write each entry as '- id: <id>' and '  sentence: <the sentence, as on the page>'"))
+        if not (
+            isinstance(entry, dict)
+            and set(entry) == {"id", "sentence"}
+            and isinstance(entry["sentence"], str)
+            and entry["id"] in by_id
+        ):
+            problems.append(
+                Problem(
+                    page,
+                    allowances_line,
+                    "an 'allow_region_text' entry is not valid",
+                    f"entries with 'id:' (one of: {', '.join(by_id)}) and 'sentence:' (the whole sentence)",
+                    repr(entry),
+                    "write each entry as '- id: <id>' and '  sentence: <the sentence, as on the page>'",
+                )
+            )
             continue
         allowed[(entry["id"], normalise(entry["sentence"]))] = entry["sentence"]
 
@@ -199,13 +258,15 @@ def check(page: str, said: list[Sentence], links: list[tuple[int, str]], texts: 
                 continue
             if (entry.id, text) in allowed:
                 used.add((entry.id, text))
-                after = next((later.line for later in ordered[position + 1:] if later.line > sentence.line),
-                             sentence.line + 1)
+                after = next(
+                    (later.line for later in ordered[position + 1 :] if later.line > sentence.line), sentence.line + 1
+                )
                 allowed_lines.update((entry.id, line) for line in range(sentence.line, after))
                 continue
             if region and region not in entry.regions:
-                problems.append(_wrong(page, sentence.line, entry, region, phrase,
-                                       f'the sentence "{sentence.text}"', sentence.text))
+                problems.append(
+                    _wrong(page, sentence.line, entry, region, phrase, f'the sentence "{sentence.text}"', sentence.text)
+                )
     for line, address in links:
         for entry in texts:
             phrase = entry.matches(address)
@@ -214,21 +275,34 @@ def check(page: str, said: list[Sentence], links: list[tuple[int, str]], texts: 
             problems.append(_wrong(page, line, entry, region, phrase, f"the link to {address}", None))
     for (entry_id, text), quoted in allowed.items():
         if (entry_id, text) not in used:
-            problems.append(Problem(
-                page, allowances_line, f"an 'allow_region_text' entry for '{entry_id}' is not used",
-                "the quoted sentence to be on the page and to say that text",
-                f'"{quoted}"', "copy the whole sentence as it reads on the page, or remove the entry"))
+            problems.append(
+                Problem(
+                    page,
+                    allowances_line,
+                    f"an 'allow_region_text' entry for '{entry_id}' is not used",
+                    "the quoted sentence to be on the page and to say that text",
+                    f'"{quoted}"',
+                    "copy the whole sentence as it reads on the page, or remove the entry",
+                )
+            )
     return problems
 
 
-def _wrong(page: str, line: int, entry: RegionText, region: str, phrase: str, where: str,
-           sentence: str | None) -> Problem:
+def _wrong(
+    page: str, line: int, entry: RegionText, region: str, phrase: str, where: str, sentence: str | None
+) -> Problem:
     allow = ""
     if sentence is not None:
-        allow = (" If the sentence is about that region on purpose, allow it in the front matter:\n"
-                 f"        allow_region_text:\n          - id: {entry.id}\n"
-                 f"            sentence: {json.dumps(sentence, ensure_ascii=False)}")
+        allow = (
+            " If the sentence is about that region on purpose, allow it in the front matter:\n"
+            f"        allow_region_text:\n          - id: {entry.id}\n"
+            f"            sentence: {json.dumps(sentence, ensure_ascii=False)}"
+        )
     return Problem(
-        page, line, f"text for {', '.join(entry.regions)} only, on a site for {region} ({entry.what})",
+        page,
+        line,
+        f"text for {', '.join(entry.regions)} only, on a site for {region} ({entry.what})",
         f"what is right for the site's region ({region}), from data/crisis-help.yml or data/regulatory.yml",
-        f'"{phrase}" in {where}', f"{entry.fix}.{allow}")
+        f'"{phrase}" in {where}',
+        f"{entry.fix}.{allow}",
+    )

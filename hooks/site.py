@@ -87,8 +87,9 @@ def on_config(config):
             config.markdown_extensions.append(extension)
     _build = SiteBuild(
         crisis=site.crisis_help(settings.clinic["region"]),
-        offers=site.offered_treatments(settings.clinic["offers"], kit.treatments,
-                                      kit.regulatory[settings.clinic["region"]]),
+        offers=site.offered_treatments(
+            settings.clinic["offers"], kit.treatments, kit.regulatory[settings.clinic["region"]]
+        ),
         css=site.colour_css(settings),
         logo=settings.clinic["logo"],
         logo_target=site.logo_target(settings),

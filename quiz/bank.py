@@ -166,67 +166,104 @@ def _check_questions(data: Bank, locate: _Locator, references: set[str] | None) 
         here = ("questions", index)
         if question["id"] in seen_questions:
             first = locate.place(("questions", seen_questions[question["id"]], "id"))
-            found.append(locate(here + ("id",), f"the question id {question['id']!r} is used twice (first at {first})",
-                                "give each question a unique id"))
+            found.append(
+                locate(
+                    (*here, "id"),
+                    f"the question id {question['id']!r} is used twice (first at {first})",
+                    "give each question a unique id",
+                )
+            )
         else:
             seen_questions[question["id"]] = index
         if "replaces" in question:
-            found.append(locate((*here, "replaces"), f"question {question['id']!r} says which question it replaces, "
-                                "which only a bank that extends another can do",
-                                "remove 'replaces:' (a full bank lists exactly its own questions), or start the file "
-                                "with 'extends: default'"))
+            found.append(
+                locate(
+                    (*here, "replaces"),
+                    f"question {question['id']!r} says which question it replaces, "
+                    "which only a bank that extends another can do",
+                    "remove 'replaces:' (a full bank lists exactly its own questions), or start the file "
+                    "with 'extends: default'",
+                )
+            )
 
         option_ids: list[str] = []
         for number, option in enumerate(question["options"]):
             if option["id"] in option_ids:
-                found.append(locate(here + ("options", number, "id"), f"the option id {option['id']!r} is used twice",
-                                    "give each option of a question a unique id"))
+                found.append(
+                    locate(
+                        (*here, "options", number, "id"),
+                        f"the option id {option['id']!r} is used twice",
+                        "give each option of a question a unique id",
+                    )
+                )
             option_ids.append(option["id"])
             if option.get("exclusive") and not question.get("multiple"):
-                found.append(locate(here + ("options", number, "exclusive"),
-                                    "'exclusive' only applies to a question with 'multiple: true'", "remove it"))
+                found.append(
+                    locate(
+                        (*here, "options", number, "exclusive"),
+                        "'exclusive' only applies to a question with 'multiple: true'",
+                        "remove it",
+                    )
+                )
 
         condition = question.get("show_if")
         if condition:
             target = condition["question"]
             if target not in seen_questions or target == question["id"]:
-                found.append(locate(here + ("show_if", "question"),
-                                    f"show_if names question {target!r}, which is not asked before this one",
-                                    "name an earlier question's id"))
+                found.append(
+                    locate(
+                        (*here, "show_if", "question"),
+                        f"show_if names question {target!r}, which is not asked before this one",
+                        "name an earlier question's id",
+                    )
+                )
             else:
                 target_options = [o["id"] for o in data["questions"][seen_questions[target]]["options"]]
                 for number, named in enumerate(condition["any_of"]):
                     if named not in target_options:
-                        found.append(locate(
-                            here + ("show_if", "any_of", number),
-                            f"show_if names option {named!r} of question {target!r}, which has no such option",
-                            f"its options are: {', '.join(target_options)}"))
+                        found.append(
+                            locate(
+                                (*here, "show_if", "any_of", number),
+                                f"show_if names option {named!r} of question {target!r}, which has no such option",
+                                f"its options are: {', '.join(target_options)}",
+                            )
+                        )
 
         if question.get("red_flag"):
             if sorted(option_ids) != sorted(RED_FLAG_OPTIONS):
-                found.append(locate(
-                    here + ("options",),
-                    "a red-flag question has exactly the options 'yes', 'not_sure' and 'no' (found "
-                    f"{', '.join(map(repr, option_ids))}), so that every person can answer it and any doubt "
-                    "shows crisis help"))
+                found.append(
+                    locate(
+                        (*here, "options"),
+                        "a red-flag question has exactly the options 'yes', 'not_sure' and 'no' (found "
+                        f"{', '.join(map(repr, option_ids))}), so that every person can answer it and any doubt "
+                        "shows crisis help",
+                    )
+                )
             for number, option in enumerate(question["options"]):
                 outcome = option.get("outcome")
                 tier = outcome["tier"] if outcome else None
                 if option["id"] != "no" and tier != "urgent-help":
-                    found.append(locate(
-                        here + ("options", number),
-                        f"option {option['id']!r} of a red-flag question gives {tier or 'no effect'}",
-                        "every answer other than 'no' to a red-flag question must give urgent-help, so that "
-                        "crisis help is shown"))
+                    found.append(
+                        locate(
+                            (*here, "options", number),
+                            f"option {option['id']!r} of a red-flag question gives {tier or 'no effect'}",
+                            "every answer other than 'no' to a red-flag question must give urgent-help, so that "
+                            "crisis help is shown",
+                        )
+                    )
 
         if references is not None:
             for number, source_id in enumerate(question["sources"]):
                 if source_id not in references:
                     close = difflib.get_close_matches(source_id, sorted(references), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
-                    found.append(locate(here + ("sources", number),
-                                        f"source {source_id!r} is not in data/references.yml{hint}",
-                                        "add it there or fix the id"))
+                    found.append(
+                        locate(
+                            (*here, "sources", number),
+                            f"source {source_id!r} is not in data/references.yml{hint}",
+                            "add it there or fix the id",
+                        )
+                    )
     return found
 
 
@@ -239,13 +276,17 @@ def check_safety_net(data: Bank, locate: _Locator) -> list[Problem]:
     required = SAFETY_NET
     missing = [question_id for question_id in required if question_id not in by_id]
     if missing:
-        found.append(locate(
-            ("questions",),
-            f"the red-flag question(s) {', '.join(map(repr, missing))} are missing. They ask about danger, "
-            "suicide and self-harm, and show crisis help at once, so every bank must keep them",
-            "put them back (remove them from 'remove:' in a bank that extends the default)"))
-    first_end = next((index for index, q in enumerate(questions)
-                      if any(o.get("ends_check") for o in q["options"])), len(questions))
+        found.append(
+            locate(
+                ("questions",),
+                f"the red-flag question(s) {', '.join(map(repr, missing))} are missing. They ask about danger, "
+                "suicide and self-harm, and show crisis help at once, so every bank must keep them",
+                "put them back (remove them from 'remove:' in a bank that extends the default)",
+            )
+        )
+    first_end = next(
+        (index for index, q in enumerate(questions) if any(o.get("ends_check") for o in q["options"])), len(questions)
+    )
     for index, question in enumerate(questions):
         if not question.get("red_flag") and question["id"] not in required:
             continue
@@ -253,15 +294,23 @@ def check_safety_net(data: Bank, locate: _Locator) -> list[Problem]:
         if not question.get("red_flag"):
             found.append(locate(here, "this question is part of the safety net", "keep 'red_flag: true'"))
         if question.get("show_if"):
-            found.append(locate(here + ("show_if",), "a red-flag question must be asked of everyone",
-                                "remove show_if (ask it of everyone, in its own words, instead of as a follow-up)"))
+            found.append(
+                locate(
+                    (*here, "show_if"),
+                    "a red-flag question must be asked of everyone",
+                    "remove show_if (ask it of everyone, in its own words, instead of as a follow-up)",
+                )
+            )
         if index > first_end:
-            found.append(locate(
-                here,
-                "a red-flag question must come before any answer that ends the check "
-                f"(question {questions[first_end]['id']!r} can end it), or some people are never asked it",
-                "move it earlier (a question added by a bank that extends another comes last, so write a "
-                "full bank to add a red flag of your own)"))
+            found.append(
+                locate(
+                    here,
+                    "a red-flag question must come before any answer that ends the check "
+                    f"(question {questions[first_end]['id']!r} can end it), or some people are never asked it",
+                    "move it earlier (a question added by a bank that extends another comes last, so write a "
+                    "full bank to add a red flag of your own)",
+                )
+            )
     return found
 
 
@@ -323,18 +372,32 @@ def answers_without_effect(data: Bank) -> dict[str, object] | None:
 
 def check_reachable(data: Bank, locate: _Locator) -> list[Problem]:
     """No question that no set of answers asks, and a fallback exactly when one can be given."""
-    found = [locate(("questions", index),
-                    "no set of answers asks this question (its show_if condition cannot be met, or an earlier "
-                    "answer always ends the check)", "fix the condition or remove it")
-             for index in unreachable_questions(data)]
+    found = [
+        locate(
+            ("questions", index),
+            "no set of answers asks this question (its show_if condition cannot be met, or an earlier "
+            "answer always ends the check)",
+            "fix the condition or remove it",
+        )
+        for index in unreachable_questions(data)
+    ]
     quiet = answers_without_effect(data)
     if quiet is not None and not data.get("fallback"):
-        found.append(locate(("questions",), f"the answers {json.dumps(quiet)} have no effect, so the result needs "
-                            "a reason to give", "add a 'fallback' with a reason, or give one of these answers an "
-                            "outcome"))
+        found.append(
+            locate(
+                ("questions",),
+                f"the answers {json.dumps(quiet)} have no effect, so the result needs a reason to give",
+                "add a 'fallback' with a reason, or give one of these answers an outcome",
+            )
+        )
     if quiet is None and data.get("fallback"):
-        found.append(locate(("fallback",), "the fallback can never be given: every set of answers has an effect. "
-                            "Remove 'fallback' (the rules page would promise a result no one can get)"))
+        found.append(
+            locate(
+                ("fallback",),
+                "the fallback can never be given: every set of answers has an effect. "
+                "Remove 'fallback' (the rules page would promise a result no one can get)",
+            )
+        )
     return found
 
 
@@ -407,8 +470,11 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
         if key not in EXTENSION_KEYS:
             close = difflib.get_close_matches(str(key), sorted(EXTENSION_KEYS), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problem((key,), f"unknown field {key!r}{hint}",
-                    f"a bank that extends another may have: {', '.join(sorted(EXTENSION_KEYS))}")
+            problem(
+                (key,),
+                f"unknown field {key!r}{hint}",
+                f"a bank that extends another may have: {', '.join(sorted(EXTENSION_KEYS))}",
+            )
     base_name = data["extends"]
     if not isinstance(base_name, str):
         problem(("extends",), "extends must be 'default' or the path of a bank file")
@@ -441,16 +507,26 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
     kept_out = []
     for number, question_id in enumerate(removed):
         if question_id in SAFETY_NET:
-            problem(("remove", number), f"remove names the red-flag question {question_id!r}. The red-flag "
-                    "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank "
-                    "may remove them", "take it out of 'remove:'")
+            problem(
+                ("remove", number),
+                f"remove names the red-flag question {question_id!r}. The red-flag "
+                "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank "
+                "may remove them",
+                "take it out of 'remove:'",
+            )
         elif question_id in PROTECTED:
-            problem(("remove", number), f"remove names {question_id!r}, which a bank that extends another keeps "
-                    "as it is (it guards a label contraindication or ends the check for someone under 18)",
-                    "take it out of 'remove:'")
+            problem(
+                ("remove", number),
+                f"remove names {question_id!r}, which a bank that extends another keeps "
+                "as it is (it guards a label contraindication or ends the check for someone under 18)",
+                "take it out of 'remove:'",
+            )
         elif question_id not in ids:
-            problem(("remove", number), f"remove names question {question_id!r}, which is not in {base_path.name}",
-                    f"its questions are: {', '.join(map(str, ids))}")
+            problem(
+                ("remove", number),
+                f"remove names question {question_id!r}, which is not in {base_path.name}",
+                f"its questions are: {', '.join(map(str, ids))}",
+            )
         else:
             kept_out.append(question_id)
     extra = data.get("questions") or []
@@ -462,8 +538,17 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
         question_id = question.get("id") if isinstance(question, dict) else None
         origin = (source, doc, number)
         if isinstance(question, dict) and "replaces" in question:
-            target = _replacement_target(question["replaces"], ("questions", number, "replaces"),
-                                         question_id, ids, removed, replaced, number, base_path, problem)
+            target = _replacement_target(
+                question["replaces"],
+                ("questions", number, "replaces"),
+                question_id,
+                ids,
+                removed,
+                replaced,
+                number,
+                base_path,
+                problem,
+            )
             if target is not None:
                 replaced[target] = number
                 at = ids.index(target)
@@ -472,10 +557,17 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
                 origins[at], ids[at] = origin, question_id
             continue
         if question_id in PROTECTED:
-            what = ("a red-flag question" if question_id in SAFETY_NET
-                    else "a question that guards a label contraindication or the under-18 result")
-            problem(("questions", number), f"question {question_id!r} is {what}, which a bank that extends another "
-                    "keeps exactly as the base has it", "give your question a new id, or write a full bank")
+            what = (
+                "a red-flag question"
+                if question_id in SAFETY_NET
+                else "a question that guards a label contraindication or the under-18 result"
+            )
+            problem(
+                ("questions", number),
+                f"question {question_id!r} is {what}, which a bank that extends another "
+                "keeps exactly as the base has it",
+                "give your question a new id, or write a full bank",
+            )
             continue
         if question_id is not None and question_id in ids:
             at = ids.index(question_id)
@@ -495,33 +587,57 @@ def _extend(path: Path, doc: Yaml, references: set[str] | None) -> dict[str, Any
     return merged
 
 
-def _replacement_target(target: object, key_path: tuple[str | int, ...], question_id: object, ids: list[Any],
-                        removed: list[Any], replaced: dict[str, int], number: int, base_path: Path,
-                        problem: Callable[..., None]) -> str | None:
+def _replacement_target(
+    target: object,
+    key_path: tuple[str | int, ...],
+    question_id: object,
+    ids: list[Any],
+    removed: list[Any],
+    replaced: dict[str, int],
+    number: int,
+    base_path: Path,
+    problem: Callable[..., None],
+) -> str | None:
     """The base question that question `number` of an extending bank may replace, or None after
     reporting why it may not (a protected question, one not in the base, one already replaced or removed)."""
     if not isinstance(target, str):
         problem(key_path, "replaces must be the id of a question of the base bank", "write it as 'replaces: logistics'")
         return None
     if target in SAFETY_NET:
-        problem(key_path, f"question {question_id!r} replaces the red-flag question {target!r}. The red-flag "
-                "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank may "
-                "replace them", "take 'replaces:' out, and add your question beside them")
+        problem(
+            key_path,
+            f"question {question_id!r} replaces the red-flag question {target!r}. The red-flag "
+            "questions ask about danger, suicide and self-harm and show crisis help at once, so no bank may "
+            "replace them",
+            "take 'replaces:' out, and add your question beside them",
+        )
     elif target in PROTECTED:
-        problem(key_path, f"question {question_id!r} replaces {target!r}, which a bank that extends another keeps "
-                "as it is (it guards a label contraindication or ends the check for someone under 18)",
-                "take 'replaces:' out, and add your question beside it")
+        problem(
+            key_path,
+            f"question {question_id!r} replaces {target!r}, which a bank that extends another keeps "
+            "as it is (it guards a label contraindication or ends the check for someone under 18)",
+            "take 'replaces:' out, and add your question beside it",
+        )
     elif target in replaced:
-        problem(key_path, f"question {target!r} is replaced twice (also by question {replaced[target] + 1} "
-                "of 'questions:')", "let one question replace it")
+        problem(
+            key_path,
+            f"question {target!r} is replaced twice (also by question {replaced[target] + 1} of 'questions:')",
+            "let one question replace it",
+        )
     elif target not in ids:
-        problem(key_path, f"replaces names question {target!r}, which is not in {base_path.name}",
-                f"its questions are: {', '.join(map(str, ids))}")
+        problem(
+            key_path,
+            f"replaces names question {target!r}, which is not in {base_path.name}",
+            f"its questions are: {', '.join(map(str, ids))}",
+        )
     elif target in removed:
         problem(key_path, f"question {target!r} is both removed and replaced", "take it out of 'remove:'")
     elif question_id != target and question_id in ids:
-        problem(key_path, f"question {question_id!r} replaces {target!r}, but the base already has a question "
-                f"{question_id!r}", "give your question a new id")
+        problem(
+            key_path,
+            f"question {question_id!r} replaces {target!r}, but the base already has a question {question_id!r}",
+            "give your question a new id",
+        )
     else:
         return target
     return None

@@ -44,6 +44,7 @@ class UnknownPlaceholder(ValueError):
 
 # ---- the file's schema -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Field:
     kind: str  # text, digits, url, date, line-list, item, directory
@@ -106,13 +107,17 @@ def _check_value(value, field: Field, key: str, today: dt.date) -> str | None:
     elif field.kind == "digits":
         if not isinstance(value, str) or not re.fullmatch(r"\d{3,15}", value):
             fix = "; write it in quotes so that a leading 0 is kept" if isinstance(value, int) else ""
-            return (f"{key}: expected the digits to dial, in quotes, such as \"116123\" ({field.help}), "
-                    f"found {describe(value)}{fix}")
+            return (
+                f'{key}: expected the digits to dial, in quotes, such as "116123" ({field.help}), '
+                f"found {describe(value)}{fix}"
+            )
     elif field.kind == "url":
         parts = urlsplit(value) if isinstance(value, str) else None
         if not parts or parts.scheme not in ("https", "http") or not parts.netloc:
-            return (f"{key}: expected a web address such as https://www.samaritans.org/ ({field.help}), "
-                    f"found {describe(value)}")
+            return (
+                f"{key}: expected a web address such as https://www.samaritans.org/ ({field.help}), "
+                f"found {describe(value)}"
+            )
     elif field.kind == "date":
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             return f"{key}: expected a date such as 2026-12-01 ({field.help}), found {describe(value)}"
@@ -159,8 +164,10 @@ def _check_verification(item: dict, key: str, problems: list[str], required: boo
     if item.get("verified_on") and not item.get("source"):
         problems.append(f"{key}.source: missing; give the address of the page it was verified against")
     if required and not item.get("verified_on") and not item.get("to_verify"):
-        problems.append(f"{key}: says neither 'verified_on' (with 'source') nor 'to_verify'; record what "
-                        "it was checked against, or what is still to check")
+        problems.append(
+            f"{key}: says neither 'verified_on' (with 'source') nor 'to_verify'; record what "
+            "it was checked against, or what is still to check"
+        )
 
 
 def check(data, today: dt.date | None = None) -> list[str]:
@@ -286,35 +293,73 @@ class Placeholder:
     parts: Callable[[dict], list[Part]]
 
 
-PLACEHOLDERS = {p.name: p for p in (
-    Placeholder("emergency", "the emergency number (or numbers)", "999", _emergency),
-    Placeholder("emergency-department", "what people call a hospital's emergency department", "A&E",
-                lambda entry: [(entry["emergency_department"]["name"], None)]),
-    Placeholder("crisis-line", "how to reach the first crisis line, and its name", "call 116 123 (Samaritans)",
-                lambda entry: _line_phrase(entry["lines"][0])),
-    Placeholder("youth-line", "how to reach the first youth support line (or the crisis line), and its name",
-                "call 0800 1111 (Childline)",
-                lambda entry: _line_phrase((entry.get("youth") or entry["lines"])[0])),
-    Placeholder("report-side-effect", "who takes reports of side effects, and how to reach them",
-                "the MHRA's Yellow Card scheme, online at yellowcard.mhra.gov.uk", _report),
-    Placeholder("region-name", "the region's name", "the United Kingdom", lambda entry: [(entry["name"], None)]),
-    # The regulatory ones come from data/regulatory.yml (sitekit/regulatory.py), through entry().
-    Placeholder("regulator", "the medicines regulator whose approval counts in the region", "the MHRA",
-                lambda entry: _rule(entry, "regulator", "name")),
-    Placeholder("esketamine-status", "what esketamine nasal spray is approved for in the region, in sentences",
-                "In the UK, it is licensed for adults with treatment-resistant depression, together with an SSRI "
-                "or SNRI antidepressant pill. In England, NICE does not recommend it for this use on the NHS "
-                "(NICE, 2022).", lambda entry: _rule(entry, "esketamine")),
-    Placeholder("ketamine-status", "what ketamine is approved for in the region, in sentences",
-                "In the UK, ketamine is licensed as an anaesthetic, for surgery, not for depression. Using it for "
-                "depression is off-label.", lambda entry: _rule(entry, "ketamine")),
-    Placeholder("compounded-status", "the status of ketamine made to order in the region, in sentences",
-                "Ketamine by mouth is made to order (compounded). This site has not checked its status in the UK: "
-                "ask the clinic what it is licensed for.", lambda entry: _rule(entry, "compounded")),
-    Placeholder("funding", "who pays for esketamine in the region, where known, in sentences",
-                "In England, NICE does not recommend esketamine for treatment-resistant depression on the NHS. "
-                "Ask the clinic what you would pay.", lambda entry: _rule(entry, "funding")),
-)}
+PLACEHOLDERS = {
+    p.name: p
+    for p in (
+        Placeholder("emergency", "the emergency number (or numbers)", "999", _emergency),
+        Placeholder(
+            "emergency-department",
+            "what people call a hospital's emergency department",
+            "A&E",
+            lambda entry: [(entry["emergency_department"]["name"], None)],
+        ),
+        Placeholder(
+            "crisis-line",
+            "how to reach the first crisis line, and its name",
+            "call 116 123 (Samaritans)",
+            lambda entry: _line_phrase(entry["lines"][0]),
+        ),
+        Placeholder(
+            "youth-line",
+            "how to reach the first youth support line (or the crisis line), and its name",
+            "call 0800 1111 (Childline)",
+            lambda entry: _line_phrase((entry.get("youth") or entry["lines"])[0]),
+        ),
+        Placeholder(
+            "report-side-effect",
+            "who takes reports of side effects, and how to reach them",
+            "the MHRA's Yellow Card scheme, online at yellowcard.mhra.gov.uk",
+            _report,
+        ),
+        Placeholder("region-name", "the region's name", "the United Kingdom", lambda entry: [(entry["name"], None)]),
+        # The regulatory ones come from data/regulatory.yml (sitekit/regulatory.py), through entry().
+        Placeholder(
+            "regulator",
+            "the medicines regulator whose approval counts in the region",
+            "the MHRA",
+            lambda entry: _rule(entry, "regulator", "name"),
+        ),
+        Placeholder(
+            "esketamine-status",
+            "what esketamine nasal spray is approved for in the region, in sentences",
+            "In the UK, it is licensed for adults with treatment-resistant depression, together with an SSRI "
+            "or SNRI antidepressant pill. In England, NICE does not recommend it for this use on the NHS "
+            "(NICE, 2022).",
+            lambda entry: _rule(entry, "esketamine"),
+        ),
+        Placeholder(
+            "ketamine-status",
+            "what ketamine is approved for in the region, in sentences",
+            "In the UK, ketamine is licensed as an anaesthetic, for surgery, not for depression. Using it for "
+            "depression is off-label.",
+            lambda entry: _rule(entry, "ketamine"),
+        ),
+        Placeholder(
+            "compounded-status",
+            "the status of ketamine made to order in the region, in sentences",
+            "Ketamine by mouth is made to order (compounded). This site has not checked its status in the UK: "
+            "ask the clinic what it is licensed for.",
+            lambda entry: _rule(entry, "compounded"),
+        ),
+        Placeholder(
+            "funding",
+            "who pays for esketamine in the region, where known, in sentences",
+            "In England, NICE does not recommend esketamine for treatment-resistant depression on the NHS. "
+            "Ask the clinic what you would pay.",
+            lambda entry: _rule(entry, "funding"),
+        ),
+    )
+}
 
 
 def _rule(entry: dict, item: str, key: str = "text") -> list[Part]:
@@ -355,9 +400,8 @@ def as_text(pieces: list[Part]) -> str:
 
 def as_html(pieces: list[Part], capitalise: bool = False) -> str:
     out = []
-    for index, (text, address) in enumerate(pieces):
-        if index == 0 and capitalise:
-            text = text[:1].upper() + text[1:]
+    for index, (words, address) in enumerate(pieces):
+        text = words[:1].upper() + words[1:] if index == 0 and capitalise else words
         text = html.escape(text, quote=False)
         out.append(f'<a href="{html.escape(address)}">{text}</a>' if address else text)
     return "".join(out)

@@ -38,7 +38,7 @@ class RegionTextProcessor(InlineProcessor):
         except regions.UnknownPlaceholder as error:
             raise ValueError(str(error)) from None
         # Stashed text from earlier inline patterns is not a sentence's end: only what is written.
-        before = re.sub(r"\x02[^\x03]*\x03", "x", data[:m.start(0)])
+        before = re.sub(r"\x02[^\x03]*\x03", "x", data[: m.start(0)])
         html = regions.as_html(pieces, capitalise=bool(SENTENCE_START.search(before)))
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
@@ -49,8 +49,7 @@ class RegionTextExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        md.inlinePatterns.register(RegionTextProcessor(regions.PLACEHOLDER.pattern, md, self), "region_text",
-                                   PRIORITY)
+        md.inlinePatterns.register(RegionTextProcessor(regions.PLACEHOLDER.pattern, md, self), "region_text", PRIORITY)
 
 
 def makeExtension(**kwargs):

@@ -48,9 +48,15 @@ def _unknown(found: dict, known: tuple[str, ...], doc: Yaml, path: tuple, proble
         if name not in known:
             close = difflib.get_close_matches(str(name), list(known), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(Problem(doc.file, doc.line((*path, name)), "unknown key",
-                                    fix=f"{hint}the keys here are: {', '.join(known)}",
-                                    key=".".join(map(str, (*path, name)))))
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line((*path, name)),
+                    "unknown key",
+                    fix=f"{hint}the keys here are: {', '.join(known)}",
+                    key=".".join(map(str, (*path, name))),
+                )
+            )
 
 
 def _text(value: object) -> bool:
@@ -66,11 +72,24 @@ def check_regulatory(doc: Yaml, regions: set[str], references: set[str], today: 
         problems.append(Problem(doc.file, doc.line(path), problem, fix=fix, key=".".join(map(str, path))))
 
     if not isinstance(data, dict) or not data:
-        return [Problem(doc.file, doc.line(), f"expected one block per region (US:, UK: ...), found {describe(data)}",
-                        fix="see the header of the file")]
+        return [
+            Problem(
+                doc.file,
+                doc.line(),
+                f"expected one block per region (US:, UK: ...), found {describe(data)}",
+                fix="see the header of the file",
+            )
+        ]
     for code in sorted(regions - set(data)):
-        problems.append(Problem(doc.file, None, f"the region {code} of data/crisis-help.yml has no entry",
-                                fix=f"add '{code}:' with {', '.join(ITEMS)}", key=code))
+        problems.append(
+            Problem(
+                doc.file,
+                None,
+                f"the region {code} of data/crisis-help.yml has no entry",
+                fix=f"add '{code}:' with {', '.join(ITEMS)}",
+                key=code,
+            )
+        )
     for code, entry in data.items():
         if code not in regions:
             bad((code,), "not a region of data/crisis-help.yml", f"use one of: {', '.join(sorted(regions))}")
@@ -83,38 +102,62 @@ def check_regulatory(doc: Yaml, regions: set[str], references: set[str], today: 
             path = (code, item)
             value = entry.get(item)
             if not isinstance(value, dict):
-                bad(path, f"missing or not a block of keys (found {describe(value)})",
-                    f"add it with '{field}:' ({HELP[item]}), 'sources:' and 'verified_on:' or 'to_verify:'")
+                bad(
+                    path,
+                    f"missing or not a block of keys (found {describe(value)})",
+                    f"add it with '{field}:' ({HELP[item]}), 'sources:' and 'verified_on:' or 'to_verify:'",
+                )
                 continue
             _unknown(value, (field, *CHECK_KEYS), doc, path, problems)
             if not _text(value.get(field)):
-                bad((*path, field), f"expected text ({HELP[item]}), found {describe(value.get(field))}",
-                    "write it in plain words, naming the region")
+                bad(
+                    (*path, field),
+                    f"expected text ({HELP[item]}), found {describe(value.get(field))}",
+                    "write it in plain words, naming the region",
+                )
             sources = value.get("sources")
             if not isinstance(sources, list) or not sources:
-                bad((*path, "sources"), f"expected a list of source ids, found {describe(sources)}",
-                    "name what it was checked against, ids from data/references.yml")
+                bad(
+                    (*path, "sources"),
+                    f"expected a list of source ids, found {describe(sources)}",
+                    "name what it was checked against, ids from data/references.yml",
+                )
             else:
                 for index, source in enumerate(sources):
                     if source not in references:
                         close = difflib.get_close_matches(str(source), sorted(references), n=1)
                         hint = f"did you mean {close[0]!r}? " if close else ""
-                        bad((*path, "sources", index), f"{source!r} is not in data/references.yml",
-                            f"{hint}add the source there first, once you have read it")
+                        bad(
+                            (*path, "sources", index),
+                            f"{source!r} is not in data/references.yml",
+                            f"{hint}add the source there first, once you have read it",
+                        )
             checked = value.get("verified_on")
             if checked is not None:
                 if isinstance(checked, dt.datetime) or not isinstance(checked, dt.date):
-                    bad((*path, "verified_on"), f"expected a date such as 2026-12-01, found {describe(checked)}",
-                        "give the day the text was read on the official page")
+                    bad(
+                        (*path, "verified_on"),
+                        f"expected a date such as 2026-12-01, found {describe(checked)}",
+                        "give the day the text was read on the official page",
+                    )
                 elif checked > today:
-                    bad((*path, "verified_on"), f"{checked.isoformat()} is in the future",
-                        "use the date the check was made")
+                    bad(
+                        (*path, "verified_on"),
+                        f"{checked.isoformat()} is in the future",
+                        "use the date the check was made",
+                    )
             if "to_verify" in value and not _text(value["to_verify"]):
-                bad((*path, "to_verify"), f"expected text, found {describe(value['to_verify'])}",
-                    "say what is still to confirm, and where it was seen instead")
+                bad(
+                    (*path, "to_verify"),
+                    f"expected text, found {describe(value['to_verify'])}",
+                    "say what is still to confirm, and where it was seen instead",
+                )
             if checked is None and not _text(value.get("to_verify")):
-                bad(path, "says neither 'verified_on' nor 'to_verify'",
-                    "record the day it was read on an official page, or what is still to check")
+                bad(
+                    path,
+                    "says neither 'verified_on' nor 'to_verify'",
+                    "record the day it was read on an official page, or what is still to check",
+                )
     return problems
 
 
@@ -122,30 +165,59 @@ def check_treatments(doc: Yaml) -> list[Problem]:
     """Every problem with data/treatments.yml: each entry needs a name and a product."""
     data, problems = doc.data, []
     if not isinstance(data, dict) or not data:
-        return [Problem(doc.file, doc.line(), f"expected one block per treatment, found {describe(data)}",
-                        fix="see the header of the file")]
+        return [
+            Problem(
+                doc.file,
+                doc.line(),
+                f"expected one block per treatment, found {describe(data)}",
+                fix="see the header of the file",
+            )
+        ]
     for key, entry in data.items():
         if not isinstance(entry, dict):
-            problems.append(Problem(doc.file, doc.line((key,)), f"expected a block of keys, found {describe(entry)}",
-                                    fix="give it 'name:' and 'product:'", key=str(key)))
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line((key,)),
+                    f"expected a block of keys, found {describe(entry)}",
+                    fix="give it 'name:' and 'product:'",
+                    key=str(key),
+                )
+            )
             continue
         _unknown(entry, ("name", "product", "note"), doc, (key,), problems)
         if not _text(entry.get("name")):
-            problems.append(Problem(doc.file, doc.line((key, "name")), "missing or empty",
-                                    fix="give the treatment's name as a patient would read it", key=f"{key}.name"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line((key, "name")),
+                    "missing or empty",
+                    fix="give the treatment's name as a patient would read it",
+                    key=f"{key}.name",
+                )
+            )
         if entry.get("product") not in PRODUCTS:
-            problems.append(Problem(doc.file, doc.line((key, "product")),
-                                    f"expected one of {', '.join(PRODUCTS)}, found {describe(entry.get('product'))}",
-                                    fix="name the item of data/regulatory.yml that gives its status",
-                                    key=f"{key}.product"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line((key, "product")),
+                    f"expected one of {', '.join(PRODUCTS)}, found {describe(entry.get('product'))}",
+                    fix="name the item of data/regulatory.yml that gives its status",
+                    key=f"{key}.product",
+                )
+            )
         if "note" in entry and not _text(entry["note"]):
-            problems.append(Problem(doc.file, doc.line((key, "note")), "empty", fix="write the note or remove it",
-                                    key=f"{key}.note"))
+            problems.append(
+                Problem(
+                    doc.file, doc.line((key, "note")), "empty", fix="write the note or remove it", key=f"{key}.note"
+                )
+            )
     return problems
 
 
-def load(data_dir: Path, regions: set[str], references: set[str],
-         today: dt.date | None = None) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+def load(
+    data_dir: Path, regions: set[str], references: set[str], today: dt.date | None = None
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """(regulatory status by region, treatments), both checked; RegulatoryDataError lists every problem."""
     today = today or dt.date.today()
     docs, problems = [], []

@@ -7,6 +7,7 @@ expected, what was found and the fix, and the build stops before writing anythin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -32,7 +33,7 @@ def _describe(value) -> str:
 
 
 def _relative_luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -75,8 +76,9 @@ class Text(Option):
 
     def check(self, value, key: str, base_dir: Path) -> Checked:
         if not isinstance(value, str) or not value.strip():
-            return value, [self.problem(key, f"expected text ({self.help}), found {_describe(value)}",
-                                        "write it in quotes")]
+            return value, [
+                self.problem(key, f"expected text ({self.help}), found {_describe(value)}", "write it in quotes")
+            ]
         return self.check_text(value.strip(), key, base_dir)
 
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
@@ -87,8 +89,13 @@ class Url(Text):
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.netloc:
-            return value, [self.problem(key, f"{value!r} is not a web address",
-                                        "write the full address, such as https://www.example-clinic.org/book")]
+            return value, [
+                self.problem(
+                    key,
+                    f"{value!r} is not a web address",
+                    "write the full address, such as https://www.example-clinic.org/book",
+                )
+            ]
         return value, []
 
 
@@ -98,8 +105,13 @@ class Origin(Text):
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
         parts = urlsplit(value)
         if parts.scheme not in ("https", "http") or not parts.netloc or parts.path not in ("", "/"):
-            return value, [self.problem(key, f"{value!r} is not a site's origin",
-                                        "write only the scheme and host, such as https://www.example-clinic.org")]
+            return value, [
+                self.problem(
+                    key,
+                    f"{value!r} is not a site's origin",
+                    "write only the scheme and host, such as https://www.example-clinic.org",
+                )
+            ]
         return f"{parts.scheme}://{parts.netloc}", []
 
 
@@ -113,8 +125,13 @@ class Email(Text):
 class Phone(Text):
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
         if not re.fullmatch(r"\+?[0-9][0-9 ()./-]{4,}", value):
-            return value, [self.problem(key, f"{value!r} is not a phone number",
-                                        "use digits, spaces and + ( ) - only, such as +1 555 010 0199")]
+            return value, [
+                self.problem(
+                    key,
+                    f"{value!r} is not a phone number",
+                    "use digits, spaces and + ( ) - only, such as +1 555 010 0199",
+                )
+            ]
         return value, []
 
 
@@ -127,12 +144,19 @@ class Colour(Text):
 
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-            return value, [self.problem(key, f"{value!r} is not a colour",
-                                        "write it as # and six hex digits, such as #1f5f8b")]
+            return value, [
+                self.problem(key, f"{value!r} is not a colour", "write it as # and six hex digits, such as #1f5f8b")
+            ]
         ratio = contrast_with_white(value)
         if ratio < self.min_contrast:
-            return value, [self.problem(key, f"{value} is too light behind white text (contrast {ratio:.1f}:1, "
-                                             f"needs {self.min_contrast}:1 for WCAG AA)", "choose a darker colour")]
+            return value, [
+                self.problem(
+                    key,
+                    f"{value} is too light behind white text (contrast {ratio:.1f}:1, "
+                    f"needs {self.min_contrast}:1 for WCAG AA)",
+                    "choose a darker colour",
+                )
+            ]
         return value, []
 
 
@@ -142,8 +166,13 @@ class File(Text):
     def check_text(self, value: str, key: str, base_dir: Path) -> Checked:
         path = (base_dir / value).resolve()
         if not path.is_file():
-            return value, [self.problem(key, f"the file {value!r} does not exist (looked for {path})",
-                                        "put the file there or fix the path, which is relative to this mkdocs.yml")]
+            return value, [
+                self.problem(
+                    key,
+                    f"the file {value!r} does not exist (looked for {path})",
+                    "put the file there or fix the path, which is relative to this mkdocs.yml",
+                )
+            ]
         return path, []
 
 
@@ -152,13 +181,16 @@ class Date(Option):
 
     def check(self, value, key: str, base_dir: Path) -> Checked:
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):  # not a date: reported below, with what was found
                 value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            return value, [self.problem(key, f"expected a date ({self.help}), found {_describe(value)}",
-                                        "write it as YYYY-MM-DD, such as 2026-11-30")]
+            return value, [
+                self.problem(
+                    key,
+                    f"expected a date ({self.help}), found {_describe(value)}",
+                    "write it as YYYY-MM-DD, such as 2026-11-30",
+                )
+            ]
         if value > dt.date.today():
             return value, [self.problem(key, f"{value.isoformat()} is in the future", "give the day it happened")]
         return value, []
@@ -175,8 +207,9 @@ class Choice(Text):
         if value not in self.choices:
             close = difflib.get_close_matches(value, self.choices, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            return value, [self.problem(key, f"{value!r} is not one of {', '.join(self.choices)}",
-                                        f"{hint}({self.help})")]
+            return value, [
+                self.problem(key, f"{value!r} is not one of {', '.join(self.choices)}", f"{hint}({self.help})")
+            ]
         return value, []
 
 
@@ -189,8 +222,13 @@ class ListOf(Option):
 
     def check(self, value, key: str, base_dir: Path) -> Checked:
         if not isinstance(value, list):
-            return value, [self.problem(key, f"expected a list ({self.help}), found {_describe(value)}",
-                                        "write it as [one, two] or one '- item' per line")]
+            return value, [
+                self.problem(
+                    key,
+                    f"expected a list ({self.help}), found {_describe(value)}",
+                    "write it as [one, two] or one '- item' per line",
+                )
+            ]
         results, problems = [], []
         for index, element in enumerate(value):
             checked, found = self.item.check(element, f"{key}[{index}]", base_dir)
@@ -218,8 +256,13 @@ class AllOrNone(Option):
         if isinstance(value, dict) and not problems:
             missing = [name for name in self.group.options if value.get(name) in (None, "")]
             if missing:
-                problems.append(self.problem(key, f"{', '.join(missing)} missing",
-                                             f"give {_and(list(self.group.options))} together, or leave {key} out"))
+                problems.append(
+                    self.problem(
+                        key,
+                        f"{', '.join(missing)} missing",
+                        f"give {_and(list(self.group.options))} together, or leave {key} out",
+                    )
+                )
         return (checked if not problems else None), problems
 
 
@@ -240,8 +283,11 @@ class Group(Option):
             if name not in self.options:
                 close = difflib.get_close_matches(str(name), list(self.options), n=1)
                 hint = f"did you mean {close[0]!r}? " if close else ""
-                problems.append(self.problem(f"{key}.{name}", "unknown setting",
-                                             f"{hint}the settings here are: {', '.join(self.options)}"))
+                problems.append(
+                    self.problem(
+                        f"{key}.{name}", "unknown setting", f"{hint}the settings here are: {', '.join(self.options)}"
+                    )
+                )
         result = {}
         for name, option in self.options.items():
             given = value.get(name)
@@ -265,33 +311,44 @@ def _treatments() -> tuple:
 def schema() -> dict[str, Group]:
     """Every setting under `extra:` that this site reads, by block."""
     return {
-        "clinic": Group({
-            "name": Text("the clinic's name, shown in the contact box and the self-check result"),
-            "short_name": Text("a short name for the header on a phone, where the site name is cut off"),
-            "logo": File("an image file for the header, relative to mkdocs.yml"),
-            "colors": Group({
-                "primary": Colour("the header and button colour", min_contrast=4.5),
-                "accent": Colour("the colour of links on hover and focus", min_contrast=3.0),
-            }),
-            "phone": Phone("the clinic's phone number"),
-            "email": Email("the clinic's email address"),
-            "address": Text("the clinic's postal address"),
-            "booking_url": Url("where a person books a consultation"),
-            "hours": ListOf(Text("opening hours, one line each")),
-            "offers": ListOf(Choice(_treatments(), "the treatments the clinic offers, from data/treatments.yml")),
-            "region": Choice(_regions(), "which crisis lines to show, from data/crisis-help.yml", default="US"),
-            "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
-            # Shown on every page once given; until then the editorial policy says that no clinician
-            # at the clinic has reviewed the pages. Never an invented name.
-            "review": AllOrNone(Group({
-                "name": Text("the name of the clinician who reviewed the pages"),
-                "role": Text("their role, such as consultant psychiatrist"),
-                "date": Date("the day they finished the review"),
-            }, "the clinic's own clinician's review of the pages")),
-        }),
-        "self_check": Group({
-            "bank": File("a question bank file that replaces or extends the default"),
-        }),
+        "clinic": Group(
+            {
+                "name": Text("the clinic's name, shown in the contact box and the self-check result"),
+                "short_name": Text("a short name for the header on a phone, where the site name is cut off"),
+                "logo": File("an image file for the header, relative to mkdocs.yml"),
+                "colors": Group(
+                    {
+                        "primary": Colour("the header and button colour", min_contrast=4.5),
+                        "accent": Colour("the colour of links on hover and focus", min_contrast=3.0),
+                    }
+                ),
+                "phone": Phone("the clinic's phone number"),
+                "email": Email("the clinic's email address"),
+                "address": Text("the clinic's postal address"),
+                "booking_url": Url("where a person books a consultation"),
+                "hours": ListOf(Text("opening hours, one line each")),
+                "offers": ListOf(Choice(_treatments(), "the treatments the clinic offers, from data/treatments.yml")),
+                "region": Choice(_regions(), "which crisis lines to show, from data/crisis-help.yml", default="US"),
+                "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
+                # Shown on every page once given; until then the editorial policy says that no clinician
+                # at the clinic has reviewed the pages. Never an invented name.
+                "review": AllOrNone(
+                    Group(
+                        {
+                            "name": Text("the name of the clinician who reviewed the pages"),
+                            "role": Text("their role, such as consultant psychiatrist"),
+                            "date": Date("the day they finished the review"),
+                        },
+                        "the clinic's own clinician's review of the pages",
+                    )
+                ),
+            }
+        ),
+        "self_check": Group(
+            {
+                "bank": File("a question bank file that replaces or extends the default"),
+            }
+        ),
     }
 
 
@@ -351,8 +408,11 @@ def validate(extra: dict, config_file: str) -> Settings:
         elif key not in groups and key not in THEME_KEYS:
             close = difflib.get_close_matches(str(key), [*groups, *THEME_KEYS], n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(Option.problem(f"extra.{key}", "unknown setting",
-                                           f"{hint}this site reads extra.clinic and extra.self_check"))
+            problems.append(
+                Option.problem(
+                    f"extra.{key}", "unknown setting", f"{hint}this site reads extra.clinic and extra.self_check"
+                )
+            )
     checked: dict[str, dict] = {}
     for name, group in groups.items():
         values, found = group.check(extra.get(name), f"extra.{name}", base_dir)

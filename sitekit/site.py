@@ -25,7 +25,7 @@ def offered_treatments(offers: list[str], treatments: dict, rules: dict) -> list
 
 def _shade(hex_colour: str, factor: float) -> str:
     """Lighter (factor > 1) or darker (factor < 1) version of a colour, for Material's variants."""
-    channels = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]
     if factor >= 1:
         channels = [round(c + (255 - c) * (factor - 1)) for c in channels]
     else:
@@ -41,20 +41,27 @@ def colour_css(settings: Settings) -> str | None:
     rules = []
     if colours["primary"]:
         primary = colours["primary"]
-        rules += [f"--md-primary-fg-color: {primary};", f"--md-primary-fg-color--light: {_shade(primary, 1.25)};",
-                  f"--md-primary-fg-color--dark: {_shade(primary, 0.8)};", "--md-primary-bg-color: #fff;",
-                  "--md-primary-bg-color--light: rgba(255, 255, 255, 0.7);"]
+        rules += [
+            f"--md-primary-fg-color: {primary};",
+            f"--md-primary-fg-color--light: {_shade(primary, 1.25)};",
+            f"--md-primary-fg-color--dark: {_shade(primary, 0.8)};",
+            "--md-primary-bg-color: #fff;",
+            "--md-primary-bg-color--light: rgba(255, 255, 255, 0.7);",
+        ]
     if colours["accent"]:
-        rules += [f"--md-accent-fg-color: {colours['accent']};",
-                  f"--md-accent-fg-color--transparent: {colours['accent']}1a;"]
+        rules += [
+            f"--md-accent-fg-color: {colours['accent']};",
+            f"--md-accent-fg-color--transparent: {colours['accent']}1a;",
+        ]
     body = "\n  ".join(rules)
-    css = (f"/* Generated from extra.clinic.colors. */\n"
-           f":root, [data-md-color-scheme=default], [data-md-color-scheme=slate] {{\n  {body}\n}}\n")
+    css = (
+        f"/* Generated from extra.clinic.colors. */\n"
+        f":root, [data-md-color-scheme=default], [data-md-color-scheme=slate] {{\n  {body}\n}}\n"
+    )
     if colours["primary"]:
         # On the dark palette, links in the primary colour would be too dark to read: lighten them
         # until they reach WCAG AA contrast on Material's dark background.
-        css += (f"[data-md-color-scheme=slate] {{\n  --md-typeset-a-color: "
-                f"{readable_on_dark(colours['primary'])};\n}}\n")
+        css += f"[data-md-color-scheme=slate] {{\n  --md-typeset-a-color: {readable_on_dark(colours['primary'])};\n}}\n"
     return css
 
 
@@ -63,7 +70,7 @@ SLATE_BACKGROUND = "#1e2129"  # Material's dark background (hsl(232, 15%, 14%)),
 
 def readable_on_dark(hex_colour: str, ratio: float = 4.5) -> str:
     """The colour, lightened just enough to read at `ratio`:1 on the dark background."""
-    for step in range(0, 101):
+    for step in range(101):
         candidate = _shade(hex_colour, 1 + step / 100)
         if contrast(candidate, SLATE_BACKGROUND) >= ratio + 0.1:
             return candidate
@@ -92,18 +99,24 @@ def review_status(clinic: dict) -> str:
     """What the editorial policy says of the clinic's own review, whether or not there has been one."""
     line = review_line(clinic)
     if line:
-        return (f"{line} They checked the pages against their sources for the people this clinic cares for. "
-                "Each page still shows when it was last reviewed against its sources.")
+        return (
+            f"{line} They checked the pages against their sources for the people this clinic cares for. "
+            "Each page still shows when it was last reviewed against its sources."
+        )
     who = clinic.get("name") or "the clinic or service that hosts this site"
-    return (f"No clinician at {who} has reviewed these pages yet. They were written and checked against "
-            "their sources by the editors of the kit the site is built with. Ask your own provider about "
-            "anything on them that matters to you.")
+    return (
+        f"No clinician at {who} has reviewed these pages yet. They were written and checked against "
+        "their sources by the editors of the kit the site is built with. Ask your own provider about "
+        "anything on them that matters to you."
+    )
 
 
 def review_reminder(clinic: dict) -> str | None:
     """A clinic's build reminds it, until its clinician's review is recorded, that none is."""
     if not clinic.get("name") or clinic.get("review"):
         return None
-    return ("extra.clinic.review: no clinician's review of the pages is recorded, so the editorial policy "
-            "says that no clinician at the clinic has reviewed them. Once one has, record it: "
-            "review: {name: ..., role: ..., date: YYYY-MM-DD}")
+    return (
+        "extra.clinic.review: no clinician's review of the pages is recorded, so the editorial policy "
+        "says that no clinician at the clinic has reviewed them. Once one has, record it: "
+        "review: {name: ..., role: ..., date: YYYY-MM-DD}"
+    )

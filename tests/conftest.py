@@ -55,8 +55,12 @@ def region_site(tmp_path_factory, request):
                 built[code] = request.getfixturevalue("example_site")
             else:
                 treatments = yaml.safe_load((ROOT / "data" / "treatments.yml").read_text(encoding="utf-8"))
-                clinic = {"name": f"A clinic in {code}", "region": code, "offers": list(treatments),
-                          "booking_url": "https://clinic.example/book"}
+                clinic = {
+                    "name": f"A clinic in {code}",
+                    "region": code,
+                    "offers": list(treatments),
+                    "booking_url": "https://clinic.example/book",
+                }
                 folder = tmp_path_factory.mktemp(f"region-{code}")
                 built[code] = build_site(write_site_config(folder, extra={"clinic": clinic}))
         return built[code]

@@ -36,8 +36,9 @@ MKDOCS = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_An
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_each_article_passes_every_check_at_grade_8_or_lower(name):
-    result = check_page(name, (DOCS / name).read_text(encoding="utf-8"), REFERENCES, CLAIMS, TODAY,
-                        region_texts=REGION_TEXTS)
+    result = check_page(
+        name, (DOCS / name).read_text(encoding="utf-8"), REFERENCES, CLAIMS, TODAY, region_texts=REGION_TEXTS
+    )
     assert not result.errors, "\n\n".join(map(str, result.errors))
     assert not result.warnings, "\n\n".join(map(str, result.warnings))
     assert result.readability.grade is not None and result.readability.grade <= readability.MAX_GRADE

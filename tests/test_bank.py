@@ -53,22 +53,27 @@ def test_a_duplicate_question_id(tmp_path):
 
 
 def test_a_rule_naming_an_unknown_option(tmp_path):
-    path = bad_bank(tmp_path, "show_if: {question: main_concern, any_of: [depression]}",
-                    "show_if: {question: main_concern, any_of: [depresion]}")
+    path = bad_bank(
+        tmp_path,
+        "show_if: {question: main_concern, any_of: [depression]}",
+        "show_if: {question: main_concern, any_of: [depresion]}",
+    )
     message = problem(path)
     assert f":{line_of(path, 'depresion')}: question 'antidepressants_tried':" in message
     assert "show_if names option 'depresion' of question 'main_concern', which has no such option" in message
 
 
 def test_a_rule_naming_a_later_question(tmp_path):
-    path = bad_bank(tmp_path, "{question: main_concern, any_of: [depression]}",
-                    "{question: logistics, any_of: [\"yes\"]}")
+    path = bad_bank(
+        tmp_path, "{question: main_concern, any_of: [depression]}", '{question: logistics, any_of: ["yes"]}'
+    )
     assert "show_if names question 'logistics', which is not asked before this one" in problem(path)
 
 
 def test_a_missing_required_field(tmp_path):
-    why = ("    why: >-\n"
-           "      Esketamine may harm an unborn baby, and its label says not to breastfeed while using it.\n")
+    why = (
+        "    why: >-\n      Esketamine may harm an unborn baby, and its label says not to breastfeed while using it.\n"
+    )
     path = bad_bank(tmp_path, why, "")
     message = problem(path)
     assert "question 'pregnancy':" in message
@@ -83,8 +88,10 @@ def test_a_misspelt_field_gets_a_did_you_mean(tmp_path):
 
 def test_an_unknown_tier(tmp_path):
     path = bad_bank(tmp_path, "tier: review-first", "tier: careful")
-    expected = ("tier is 'careful'; it must be one of: urgent-help, under-18, not-advised, review-first, "
-                "other-steps-first, worth-discussing")
+    expected = (
+        "tier is 'careful'; it must be one of: urgent-help, under-18, not-advised, review-first, "
+        "other-steps-first, worth-discussing"
+    )
     assert expected in problem(path)
 
 
@@ -112,8 +119,9 @@ def test_every_problem_in_the_bank_is_reported_at_once(tmp_path):
 
 def test_every_schema_problem_is_reported_at_once(tmp_path):
     path = bad_bank(tmp_path, "tier: review-first", "tier: careful")
-    text = path.read_text(encoding="utf-8").replace("    hint: Choose the one that fits best.",
-                                                    "    hnt: Choose the one that fits best.", 1)
+    text = path.read_text(encoding="utf-8").replace(
+        "    hint: Choose the one that fits best.", "    hnt: Choose the one that fits best.", 1
+    )
     path.write_text(text, encoding="utf-8")
     message = problem(path)
     assert "tier is 'careful'" in message and "unknown field 'hnt' (did you mean 'hint'?)" in message
@@ -131,8 +139,10 @@ def test_broken_yaml_names_the_line(tmp_path):
 def test_a_key_written_twice(tmp_path):
     path = bad_bank(tmp_path, "  - id: liver\n", "  - id: liver\n    id: kidney\n")
     message = problem(path)
-    assert message == (f"{path}:{line_of(path, 'id: kidney')}: the key 'id' appears twice in the same block "
-                       f"(first on line {line_of(path, 'id: liver')}); keep one")
+    assert message == (
+        f"{path}:{line_of(path, 'id: kidney')}: the key 'id' appears twice in the same block "
+        f"(first on line {line_of(path, 'id: liver')}); keep one"
+    )
 
 
 def test_page_urls_follow_mkdocs_directory_urls():
@@ -147,8 +157,10 @@ def test_the_site_build_stops_on_a_bad_bank(tmp_path, caplog):
     with pytest.raises(Abort):
         build_site(config)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    expected = (rf"{re.escape(str(path))}:\d+: question 'bladder': the question id 'bladder' is used "
-                r"twice \(first at .*questions\.yml:\d+\); give each question a unique id")
+    expected = (
+        rf"{re.escape(str(path))}:\d+: question 'bladder': the question id 'bladder' is used "
+        r"twice \(first at .*questions\.yml:\d+\); give each question a unique id"
+    )
     assert any(re.fullmatch(expected, e) for e in errors), errors
     assert not (tmp_path / "site" / "index.html").exists(), "nothing is written when the bank is bad"
 
@@ -160,7 +172,9 @@ def extension(tmp_path: Path, text: str) -> Path:
 
 
 def test_a_bank_can_extend_the_default_replace_add_and_remove(tmp_path):
-    path = extension(tmp_path, """\
+    path = extension(
+        tmp_path,
+        """\
 extends: default
 remove: [logistics]
 questions:
@@ -178,7 +192,8 @@ questions:
     options:
       - {id: "yes", label: "Yes"}
       - {id: "no", label: "No", outcome: {tier: worth-discussing, reason: Ask about clinics nearer to you.}}
-""")
+""",
+    )
     bank = load_bank(path, references=REFERENCE_IDS)
     ids = [q["id"] for q in bank["questions"]]
     assert "logistics" not in ids and ids[-1] == "clinic_travel"
@@ -187,7 +202,9 @@ questions:
 
 
 def test_an_extension_problem_names_the_extension_file_and_line(tmp_path):
-    path = extension(tmp_path, """\
+    path = extension(
+        tmp_path,
+        """\
 extends: default
 questions:
   - id: clinic_travel
@@ -198,7 +215,8 @@ questions:
     options:
       - {id: "yes", label: "Yes"}
       - {id: "no", label: "No"}
-""")
+""",
+    )
     message = problem(path)
     assert message.startswith(f"{path}:7: question 'clinic_travel': show_if names option 'migraine'")
 
@@ -224,13 +242,16 @@ def test_a_new_question_can_replace_a_default_one_in_its_place(tmp_path):
     assert len(ids) == len(default_ids)
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("danger_now", "question 'clinic_travel' replaces the red-flag question 'danger_now'"),
-    ("recent_attempt", "question 'clinic_travel' replaces the red-flag question 'recent_attempt'"),
-    ("vascular", "question 'clinic_travel' replaces 'vascular', which a bank that extends another keeps as it is"),
-    ("age", "question 'clinic_travel' replaces 'age', which a bank that extends another keeps as it is"),
-    ("logistic", "replaces names question 'logistic', which is not in questions.yml"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("danger_now", "question 'clinic_travel' replaces the red-flag question 'danger_now'"),
+        ("recent_attempt", "question 'clinic_travel' replaces the red-flag question 'recent_attempt'"),
+        ("vascular", "question 'clinic_travel' replaces 'vascular', which a bank that extends another keeps as it is"),
+        ("age", "question 'clinic_travel' replaces 'age', which a bank that extends another keeps as it is"),
+        ("logistic", "replaces names question 'logistic', which is not in questions.yml"),
+    ],
+)
 def test_a_replacement_of_a_protected_or_unknown_question_is_refused(tmp_path, target, expected):
     path = extension(tmp_path, "extends: default\nquestions:\n" + TRAVEL.format(target=target))
     message = problem(path)
@@ -242,8 +263,9 @@ def test_a_question_cannot_be_replaced_twice_or_removed_and_replaced(tmp_path):
     twice = TRAVEL.format(target="logistics") + TRAVEL.format(target="logistics").replace("clinic_travel", "clinic_bus")
     message = problem(extension(tmp_path, "extends: default\nquestions:\n" + twice))
     assert "question 'logistics' is replaced twice" in message
-    both = extension(tmp_path, "extends: default\nremove: [logistics]\nquestions:\n"
-                     + TRAVEL.format(target="logistics"))
+    both = extension(
+        tmp_path, "extends: default\nremove: [logistics]\nquestions:\n" + TRAVEL.format(target="logistics")
+    )
     assert "question 'logistics' is both removed and replaced; take it out of 'remove:'" in problem(both)
 
 
@@ -279,7 +301,7 @@ def test_the_default_bank_asks_every_red_flag_of_everyone_first():
     bank = load_bank(references=REFERENCE_IDS)
     flagged = [q for q in bank["questions"] if q["red_flag"]]
     assert [q["id"] for q in flagged] == RED_FLAGS
-    assert [q["id"] for q in bank["questions"][:len(RED_FLAGS)]] == RED_FLAGS
+    assert [q["id"] for q in bank["questions"][: len(RED_FLAGS)]] == RED_FLAGS
     for question in flagged:
         assert question["show_if"] is None
         tiers = {o["id"]: (o["outcome"] or {}).get("tier") for o in question["options"]}
@@ -298,7 +320,9 @@ def test_an_extension_cannot_remove_a_red_flag_question(tmp_path, removed):
 def test_an_extension_cannot_replace_a_protected_question(tmp_path, question_id):
     # Replaced, a red flag could be reworded into something else entirely, or a contraindication
     # made to have no effect; an extension keeps these exactly as the base has them.
-    path = extension(tmp_path, f"""\
+    path = extension(
+        tmp_path,
+        f"""\
 extends: default
 questions:
   - id: {question_id}
@@ -308,7 +332,8 @@ questions:
     options:
       - {{id: "yes", label: "Yes"}}
       - {{id: "no", label: "No"}}
-""")
+""",
+    )
     message = problem(path)
     assert message.startswith(f"{path}:3: question {question_id!r} is a ")
     assert "keeps exactly as the base has it; give your question a new id, or write a full bank" in message
@@ -321,11 +346,13 @@ def test_an_extension_cannot_remove_a_contraindication_or_the_age_question(tmp_p
 
 
 def test_a_full_bank_cannot_turn_a_red_flag_into_a_follow_up(tmp_path):
-    follow_up = "  - id: suicide_plan\n    show_if: {question: self_harm, any_of: [\"yes\"]}\n"
+    follow_up = '  - id: suicide_plan\n    show_if: {question: self_harm, any_of: ["yes"]}\n'
     path = bad_bank(tmp_path, "  - id: suicide_plan\n", follow_up)
     message = problem(path)
-    assert f"{path}:{line_of(path, 'show_if: {question: self_harm')}: question 'suicide_plan': a red-flag question " \
-           "must be asked of everyone" in message
+    assert (
+        f"{path}:{line_of(path, 'show_if: {question: self_harm')}: question 'suicide_plan': a red-flag question "
+        "must be asked of everyone" in message
+    )
 
 
 def test_a_full_bank_cannot_unmark_or_weaken_a_red_flag(tmp_path):
@@ -335,14 +362,18 @@ def test_a_full_bank_cannot_unmark_or_weaken_a_red_flag(tmp_path):
     path = tmp_path / "questions.yml"
     path.write_text(unmarked, encoding="utf-8")
     assert "question 'recent_attempt': this question is part of the safety net; keep 'red_flag: true'" in problem(path)
-    dropped = DEFAULT_TEXT[:start] + DEFAULT_TEXT[DEFAULT_TEXT.index("  - id: age\n"):]
+    dropped = DEFAULT_TEXT[:start] + DEFAULT_TEXT[DEFAULT_TEXT.index("  - id: age\n") :]
     path.write_text(dropped, encoding="utf-8")
     assert "the red-flag question(s) 'recent_attempt' are missing" in problem(path)
-    path = bad_bank(tmp_path, """          tier: urgent-help
+    path = bad_bank(
+        tmp_path,
+        """          tier: urgent-help
           reason: >-
-            You were not sure about thoughts of being dead""", """          tier: review-first
+            You were not sure about thoughts of being dead""",
+        """          tier: review-first
           reason: >-
-            You were not sure about thoughts of being dead""")
+            You were not sure about thoughts of being dead""",
+    )
     message = problem(path)
     assert "question 'self_harm': option 'not_sure' of a red-flag question gives review-first" in message
     assert message.endswith("must give urgent-help, so that crisis help is shown")
@@ -373,22 +404,27 @@ def test_a_bank_that_is_not_utf8_gets_a_clear_message(tmp_path):
     path.write_bytes(DEFAULT_TEXT.encode("utf-8").replace(b"Yes", "S\u00ed".encode("latin-1"), 1))
     line = DEFAULT_TEXT[: DEFAULT_TEXT.index("Yes")].count("\n") + 1
     message = problem(path)
-    assert message == (f"{path}:{line}: the file is not UTF-8 text (byte 0xed cannot be read); "
-                       "save it as UTF-8 in your editor")
+    assert message == (
+        f"{path}:{line}: the file is not UTF-8 text (byte 0xed cannot be read); save it as UTF-8 in your editor"
+    )
 
 
 def test_a_question_no_answer_set_reaches_is_refused(tmp_path):
     # The follow-up would need "Under 18", which ends the check before it.
-    path = bad_bank(tmp_path, "show_if: {question: main_concern, any_of: [depression]}",
-                    "show_if: {question: age, any_of: [under_18]}")
+    path = bad_bank(
+        tmp_path,
+        "show_if: {question: main_concern, any_of: [depression]}",
+        "show_if: {question: age, any_of: [under_18]}",
+    )
     message = problem(path)
     assert "question 'antidepressants_tried': no set of answers asks this question" in message
 
 
 def test_a_fallback_that_can_never_be_given_is_refused(tmp_path):
     path = tmp_path / "questions.yml"
-    path.write_text(DEFAULT_TEXT.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        DEFAULT_TEXT.replace("tiers:\n", "fallback:\n  reason: Nothing stood out.\n\ntiers:\n", 1), encoding="utf-8"
+    )
     message = problem(path)
     assert f"{path}:{line_of(path, 'fallback:')}: the fallback can never be given" in message
 

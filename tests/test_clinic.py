@@ -21,30 +21,47 @@ def problems(extra) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("extra, expected", [
-    ({"clinic": {"nmae": "A"}}, "extra.clinic.nmae: unknown setting; did you mean 'name'?"),
-    ({"clinc": {}}, "extra.clinc: unknown setting; did you mean 'clinic'?"),
-    ({"clinic": {"phone": 5550100}}, "extra.clinic.phone: expected text (the clinic's phone number), "
-                                     "found the number 5550100; write it in quotes"),
-    ({"clinic": {"hours": "9 to 5"}}, "extra.clinic.hours: expected a list"),
-    ({"clinic": {"booking_url": "www.example.org/book"}}, "extra.clinic.booking_url: 'www.example.org/book' is "
-                                                         "not a web address; write the full address"),
-    ({"clinic": {"email": "hello-at-example.org"}}, "extra.clinic.email: 'hello-at-example.org' is not an email"),
-    ({"clinic": {"phone": "call us"}}, "extra.clinic.phone: 'call us' is not a phone number"),
-    ({"clinic": {"colors": {"primary": "teal"}}}, "extra.clinic.colors.primary: 'teal' is not a colour; "
-                                                  "write it as # and six hex digits"),
-    ({"clinic": {"colors": {"primary": "#9ad0ec"}}}, "extra.clinic.colors.primary: #9ad0ec is too light behind "
-                                                     "white text (contrast 1.7:1, needs 4.5:1 for WCAG AA)"),
-    ({"clinic": {"colors": {"secondary": "#000000"}}}, "extra.clinic.colors.secondary: unknown setting"),
-    ({"clinic": {"logo": "brand/logo.svg"}}, "extra.clinic.logo: the file 'brand/logo.svg' does not exist "
-                                             "(looked for /clinic/brand/logo.svg)"),
-    ({"clinic": {"region": "Canada"}}, "extra.clinic.region: 'Canada' is not one of US, CA, UK, IE, AU, NZ"),
-    ({"clinic": {"offers": ["ketamine-iv"]}}, "extra.clinic.offers[0]: 'ketamine-iv' is not one of"),
-    ({"clinic": {"embed_origins": ["https://clinic.example/page"]}},
-     "extra.clinic.embed_origins[0]: 'https://clinic.example/page' is not a site's origin"),
-    ({"analytics": {"provider": "google"}}, "extra.analytics: this site promises no tracking"),
-    ({"self_check": {"bank": "my-bank.yml"}}, "extra.self_check.bank: the file 'my-bank.yml' does not exist"),
-])
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        ({"clinic": {"nmae": "A"}}, "extra.clinic.nmae: unknown setting; did you mean 'name'?"),
+        ({"clinc": {}}, "extra.clinc: unknown setting; did you mean 'clinic'?"),
+        (
+            {"clinic": {"phone": 5550100}},
+            "extra.clinic.phone: expected text (the clinic's phone number), "
+            "found the number 5550100; write it in quotes",
+        ),
+        ({"clinic": {"hours": "9 to 5"}}, "extra.clinic.hours: expected a list"),
+        (
+            {"clinic": {"booking_url": "www.example.org/book"}},
+            "extra.clinic.booking_url: 'www.example.org/book' is not a web address; write the full address",
+        ),
+        ({"clinic": {"email": "hello-at-example.org"}}, "extra.clinic.email: 'hello-at-example.org' is not an email"),
+        ({"clinic": {"phone": "call us"}}, "extra.clinic.phone: 'call us' is not a phone number"),
+        (
+            {"clinic": {"colors": {"primary": "teal"}}},
+            "extra.clinic.colors.primary: 'teal' is not a colour; write it as # and six hex digits",
+        ),
+        (
+            {"clinic": {"colors": {"primary": "#9ad0ec"}}},
+            "extra.clinic.colors.primary: #9ad0ec is too light behind "
+            "white text (contrast 1.7:1, needs 4.5:1 for WCAG AA)",
+        ),
+        ({"clinic": {"colors": {"secondary": "#000000"}}}, "extra.clinic.colors.secondary: unknown setting"),
+        (
+            {"clinic": {"logo": "brand/logo.svg"}},
+            "extra.clinic.logo: the file 'brand/logo.svg' does not exist (looked for /clinic/brand/logo.svg)",
+        ),
+        ({"clinic": {"region": "Canada"}}, "extra.clinic.region: 'Canada' is not one of US, CA, UK, IE, AU, NZ"),
+        ({"clinic": {"offers": ["ketamine-iv"]}}, "extra.clinic.offers[0]: 'ketamine-iv' is not one of"),
+        (
+            {"clinic": {"embed_origins": ["https://clinic.example/page"]}},
+            "extra.clinic.embed_origins[0]: 'https://clinic.example/page' is not a site's origin",
+        ),
+        ({"analytics": {"provider": "google"}}, "extra.analytics: this site promises no tracking"),
+        ({"self_check": {"bank": "my-bank.yml"}}, "extra.self_check.bank: the file 'my-bank.yml' does not exist"),
+    ],
+)
 def test_each_bad_setting_gets_a_message_with_the_key_and_the_fix(extra, expected):
     lines = problems(extra)
     assert any(expected in line for line in lines), lines
@@ -58,8 +75,9 @@ def test_every_problem_is_reported_at_once():
 def test_a_problem_names_the_line_of_the_file_that_gives_the_setting(tmp_path):
     (tmp_path / "base.yml").write_text("site_name: A\nextra:\n  clinic:\n    phone: 5550100\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text("INHERIT: base.yml\nextra:\n  clinic:\n    name: A\n    booking_url: not a url\n",
-                      encoding="utf-8")
+    config.write_text(
+        "INHERIT: base.yml\nextra:\n  clinic:\n    name: A\n    booking_url: not a url\n", encoding="utf-8"
+    )
     with pytest.raises(SettingsError) as caught:
         validate({"clinic": {"name": "A", "phone": 5550100, "booking_url": "not a url", "nmae": "B"}}, str(config))
     assert [str(problem) for problem in caught.value.problems] == [
@@ -142,13 +160,21 @@ def test_the_nginx_config_is_made_from_the_sites_headers(example_site):
 REVIEW = {"name": "Dr A. Example", "role": "consultant psychiatrist", "date": date(2026, 11, 30)}
 
 
-@pytest.mark.parametrize("review, expected", [
-    ({"name": "Dr A. Example", "role": "psychiatrist"}, "extra.clinic.review: date missing; give name, role and "
-                                                         "date together, or leave extra.clinic.review out"),
-    ({**REVIEW, "date": "last week"}, "extra.clinic.review.date: expected a date (the day they finished the review)"),
-    ({**REVIEW, "date": date(2999, 1, 1)}, "extra.clinic.review.date: 2999-01-01 is in the future"),
-    ({**REVIEW, "by": "someone"}, "extra.clinic.review.by: unknown setting"),
-])
+@pytest.mark.parametrize(
+    "review, expected",
+    [
+        (
+            {"name": "Dr A. Example", "role": "psychiatrist"},
+            "extra.clinic.review: date missing; give name, role and date together, or leave extra.clinic.review out",
+        ),
+        (
+            {**REVIEW, "date": "last week"},
+            "extra.clinic.review.date: expected a date (the day they finished the review)",
+        ),
+        ({**REVIEW, "date": date(2999, 1, 1)}, "extra.clinic.review.date: 2999-01-01 is in the future"),
+        ({**REVIEW, "by": "someone"}, "extra.clinic.review.by: unknown setting"),
+    ],
+)
 def test_a_clinicians_review_names_who_in_what_role_and_when(review, expected):
     assert any(expected in line for line in problems({"clinic": {"name": "A", "review": review}}))
 
@@ -163,8 +189,9 @@ def test_a_recorded_review_is_on_every_page_and_in_the_editorial_policy(tmp_path
     assert "no clinician's review of the pages is recorded" not in capfd.readouterr().err
 
 
-def test_until_a_review_is_recorded_the_policy_says_so_and_the_build_reminds_the_clinic(example_site, built_site,
-                                                                                      tmp_path, capfd):
+def test_until_a_review_is_recorded_the_policy_says_so_and_the_build_reminds_the_clinic(
+    example_site, built_site, tmp_path, capfd
+):
     policy = (example_site / "editorial-policy" / "index.html").read_text(encoding="utf-8")
     assert "No clinician at Riverside Clinic (an invented example) has reviewed these pages yet." in policy
     home = (example_site / "index.html").read_text(encoding="utf-8")

@@ -35,13 +35,18 @@ PLAIN = "This page is short. It uses plain words. You can read it with ease.\n"
 
 
 def page(body: str, **meta) -> str:
-    front = {"title": "A test page", "description": "A page for a test.", "last_reviewed": TODAY.isoformat(),
-             "sources": ["spravato-label"], **meta}
+    front = {
+        "title": "A test page",
+        "description": "A page for a test.",
+        "last_reviewed": TODAY.isoformat(),
+        "sources": ["spravato-label"],
+        **meta,
+    }
     return "---\n" + yaml.safe_dump(front, sort_keys=False, width=1000) + "---\n\n" + PLAIN + "\n" + body
 
 
 def line_of(text: str, needle: str) -> int:
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def content_build(tmp_path: Path, pages: dict[str, str], region: str | None) -> Path:
@@ -50,9 +55,14 @@ def content_build(tmp_path: Path, pages: dict[str, str], region: str | None) -> 
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
-    config = {"site_name": "Test", "docs_dir": str(docs), "site_dir": str(tmp_path / "site"),
-              "theme": {"name": "mkdocs"}, "hooks": [str(HOOK)],
-              "markdown_extensions": ["admonition", "toc", {"sitekit.regiontext": {"region": region or "US"}}]}
+    config = {
+        "site_name": "Test",
+        "docs_dir": str(docs),
+        "site_dir": str(tmp_path / "site"),
+        "theme": {"name": "mkdocs"},
+        "hooks": [str(HOOK)],
+        "markdown_extensions": ["admonition", "toc", {"sitekit.regiontext": {"region": region or "US"}}],
+    }
     if region:
         config["extra"] = {"clinic": {"region": region}}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -69,6 +79,7 @@ def failure(tmp_path: Path, caplog, pages: dict[str, str], region: str | None) -
 
 # --- data/crisis-help.yml -----------------------------------------------------------------------
 
+
 def broken(tmp_path: Path, change) -> str:
     """The message for a copy of data/crisis-help.yml with `change` made to its data."""
     data = yaml.safe_load((DATA / "crisis-help.yml").read_text(encoding="utf-8"))
@@ -82,22 +93,42 @@ def broken(tmp_path: Path, change) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("change, expected", [
-    pytest.param(lambda d: d["UK"].update(emergency=999),
-                 "UK.emergency: expected the digits to dial, in quotes", id="number-not-in-quotes"),
-    pytest.param(lambda d: d["IE"]["youth"][0].pop("to_verify"),
-                 "IE.youth[0]: says neither 'verified_on' (with 'source') nor 'to_verify'", id="youth-unchecked"),
-    pytest.param(lambda d: d["AU"]["side_effects"].pop("url"), "AU.side_effects.url: missing", id="no-route"),
-    pytest.param(lambda d: d["NZ"].update(emergency_departmnet={"name": "ED"}),
-                 "NZ.emergency_departmnet: unknown key; did you mean 'emergency_department'?", id="typo"),
-    pytest.param(lambda d: d["CA"]["lines"][0].pop("call") and d["CA"]["lines"][0].pop("text"),
-                 "CA.lines[0]: has neither 'call' nor 'text'", id="no-number"),
-    pytest.param(lambda d: d["US"]["youth"][0].update(verified_on=dt.date(2099, 1, 1)),
-                 "US.youth[0].verified_on: 2099-01-01 is in the future", id="future-date"),
-    pytest.param(lambda d: d["UK"]["side_effects"].pop("source"),
-                 "UK.side_effects.source: missing; give the address of the page it was verified against",
-                 id="verified-without-source"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        pytest.param(
+            lambda d: d["UK"].update(emergency=999),
+            "UK.emergency: expected the digits to dial, in quotes",
+            id="number-not-in-quotes",
+        ),
+        pytest.param(
+            lambda d: d["IE"]["youth"][0].pop("to_verify"),
+            "IE.youth[0]: says neither 'verified_on' (with 'source') nor 'to_verify'",
+            id="youth-unchecked",
+        ),
+        pytest.param(lambda d: d["AU"]["side_effects"].pop("url"), "AU.side_effects.url: missing", id="no-route"),
+        pytest.param(
+            lambda d: d["NZ"].update(emergency_departmnet={"name": "ED"}),
+            "NZ.emergency_departmnet: unknown key; did you mean 'emergency_department'?",
+            id="typo",
+        ),
+        pytest.param(
+            lambda d: d["CA"]["lines"][0].pop("call") and d["CA"]["lines"][0].pop("text"),
+            "CA.lines[0]: has neither 'call' nor 'text'",
+            id="no-number",
+        ),
+        pytest.param(
+            lambda d: d["US"]["youth"][0].update(verified_on=dt.date(2099, 1, 1)),
+            "US.youth[0].verified_on: 2099-01-01 is in the future",
+            id="future-date",
+        ),
+        pytest.param(
+            lambda d: d["UK"]["side_effects"].pop("source"),
+            "UK.side_effects.source: missing; give the address of the page it was verified against",
+            id="verified-without-source",
+        ),
+    ],
+)
 def test_a_malformed_entry_is_named_by_region_and_key(tmp_path, change, expected):
     assert expected in broken(tmp_path, change)
 
@@ -106,6 +137,7 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
     def change(data):
         data["UK"]["emergency"] = 999
         data["IE"].pop("side_effects")
+
     message = broken(tmp_path, change)
     assert "UK.emergency:" in message and "IE.side_effects: missing" in message
 
@@ -142,13 +174,17 @@ def test_every_region_has_a_youth_line_a_reporting_route_and_an_emergency_depart
 
 # --- placeholders -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("code", CODES)
 def test_each_region_fills_the_placeholders_with_its_own_numbers_as_links(code):
     entry = REGIONS[code]
-    md = markdown.Markdown(extensions=["sitekit.regiontext"],
-                           extension_configs={"sitekit.regiontext": {"region": code}})
-    out = md.convert("If you are in danger, call [[ region: emergency ]]. [[ region: crisis-line ]] now.\n\n"
-                     "Report it to [[ region: report-side-effect ]]. Go to the [[ region: emergency-department ]].")
+    md = markdown.Markdown(
+        extensions=["sitekit.regiontext"], extension_configs={"sitekit.regiontext": {"region": code}}
+    )
+    out = md.convert(
+        "If you are in danger, call [[ region: emergency ]]. [[ region: crisis-line ]] now.\n\n"
+        "Report it to [[ region: report-side-effect ]]. Go to the [[ region: emergency-department ]]."
+    )
     assert f'call <a href="tel:{entry["emergency"]}">{entry["emergency"]}</a>' in out
     first = entry["lines"][0]
     assert f'. Call <a href="tel:{first["call"]}">' in out, "a capital at the start of a sentence"
@@ -178,8 +214,10 @@ US_SENTENCE = "In the US, the emergency number is 911."
 def test_a_uk_site_with_call_911_fails_naming_the_page_sentence_and_fix(tmp_path, caplog):
     text = page("If you are in danger, call 911.\n")
     log = failure(tmp_path, caplog, {"index.md": text}, "UK")
-    assert (f"index.md:{line_of(text, 'If you are')}: text for US, CA only, on a site for UK "
-            "(the emergency number in the US and Canada)") in log
+    assert (
+        f"index.md:{line_of(text, 'If you are')}: text for US, CA only, on a site for UK "
+        "(the emergency number in the US and Canada)"
+    ) in log
     assert '"911" in the sentence "If you are in danger, call 911."' in log
     assert "write [[ region: emergency ]]" in log and "allow_region_text:" in log
 
@@ -190,8 +228,9 @@ def test_the_same_page_builds_for_the_us(tmp_path):
 
 
 def test_a_us_only_link_fails_on_a_uk_site(tmp_path, caplog):
-    log = failure(tmp_path, caplog, {"index.md": page("You can [report it online](https://www.fda.gov/medwatch).\n")},
-                  "UK")
+    log = failure(
+        tmp_path, caplog, {"index.md": page("You can [report it online](https://www.fda.gov/medwatch).\n")}, "UK"
+    )
     assert '"medwatch" in the link to https://www.fda.gov/medwatch' in log
 
 
@@ -200,8 +239,9 @@ def test_an_allowed_sentence_about_the_us_passes_but_only_that_sentence(tmp_path
     built = content_build(tmp_path / "good", {"index.md": page(US_SENTENCE + "\n", allow_region_text=allow)}, "UK")
     assert US_SENTENCE in (built / "index.html").read_text(encoding="utf-8")
 
-    log = failure(tmp_path / "bad", caplog, {"index.md": page(US_SENTENCE + " Call 911 now.\n",
-                                                                allow_region_text=allow)}, "UK")
+    log = failure(
+        tmp_path / "bad", caplog, {"index.md": page(US_SENTENCE + " Call 911 now.\n", allow_region_text=allow)}, "UK"
+    )
     assert 'the sentence "Call 911 now."' in log and f'the sentence "{US_SENTENCE}"' not in log
 
 
@@ -214,13 +254,23 @@ def test_an_unused_or_malformed_allowance_fails(tmp_path, caplog):
     assert f"other.md:{line}: an 'allow_region_text' entry is not valid" in log
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("Call 911.", "911"), ("Call (911) now", "911"), ("tel:911", "911"), ("Text 988", "988"),
-    ("Go to the emergency room", "emergency room"), ("report to MedWatch", "MedWatch"),
-    ("Call 9-1-1.", "9-1-1"),
-    ("It was 1911.", None), ("About 1 in 20,911.", None), ("doi:10.1016/j.x.2019.11.911", None),
-    ("Call 1-911-555-0100", None), ("the 988th person", None),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Call 911.", "911"),
+        ("Call (911) now", "911"),
+        ("tel:911", "911"),
+        ("Text 988", "988"),
+        ("Go to the emergency room", "emergency room"),
+        ("report to MedWatch", "MedWatch"),
+        ("Call 9-1-1.", "9-1-1"),
+        ("It was 1911.", None),
+        ("About 1 in 20,911.", None),
+        ("doi:10.1016/j.x.2019.11.911", None),
+        ("Call 1-911-555-0100", None),
+        ("the 988th person", None),
+    ],
+)
 def test_numbers_are_matched_whole(text, found):
     matched = [entry.matches(text) for entry in TEXTS if entry.matches(text)]
     assert (matched[0] if matched else None) == found
@@ -261,12 +311,20 @@ def test_every_page_renders_for_every_region(code):
 
 
 def test_the_us_build_of_a_page_without_placeholders_is_unchanged():
-    result = check_page("x.md", page("Nothing regional.\n"), REFERENCES, CLAIMS, TODAY,
-                        region=site.crisis_help("UK"), region_texts=TEXTS)
+    result = check_page(
+        "x.md",
+        page("Nothing regional.\n"),
+        REFERENCES,
+        CLAIMS,
+        TODAY,
+        region=site.crisis_help("UK"),
+        region_texts=TEXTS,
+    )
     assert not result.errors
 
 
 # --- the built example clinic (UK) ---------------------------------------------------------------
+
 
 class Visible(HTMLParser):
     """The text a reader sees and the addresses they can follow, without citations: the Sources
@@ -399,10 +457,18 @@ def test_pages_for_people_at_risk_carry_no_clinic_box(example_site, page):
 
 def test_the_after_treatment_warning_signs_use_the_regions_number(example_site):
     crisis = (example_site / "crisis-help" / "index.html").read_text(encoding="utf-8")
-    section = crisis[crisis.index('id="after-a-treatment"'):crisis.index('id="not-an-emergency"')]
+    section = crisis[crisis.index('id="after-a-treatment"') : crisis.index('id="not-an-emergency"')]
     assert 'Call <a href="tel:999">999</a> at once' in section
-    for sign in ("trouble breathing", "slow or shallow", "cannot be woken", "chest pain", "headache",
-                 "one side of the body", "trouble speaking or seeing", "seizure"):
+    for sign in (
+        "trouble breathing",
+        "slow or shallow",
+        "cannot be woken",
+        "chest pain",
+        "headache",
+        "one side of the body",
+        "trouble speaking or seeing",
+        "seizure",
+    ):
         assert sign in section, sign
 
 
@@ -473,19 +539,30 @@ def broken_rules(tmp_path: Path, old: str, new: str) -> str:
 def test_a_source_that_is_not_in_the_references_is_named_with_file_line_and_key(tmp_path):
     message = broken_rules(tmp_path, "    sources: [nice-ta854]\n", "    sources: [nice-ta85]\n")
     line = (DATA / "regulatory.yml").read_text(encoding="utf-8").splitlines().index("    sources: [nice-ta854]") + 1
-    assert (f"data/regulatory.yml:{line}: UK.esketamine.sources.0: 'nice-ta85' is not in data/references.yml; "
-            "did you mean 'nice-ta854'?") in message
+    assert (
+        f"data/regulatory.yml:{line}: UK.esketamine.sources.0: 'nice-ta85' is not in data/references.yml; "
+        "did you mean 'nice-ta854'?"
+    ) in message
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    pytest.param("  funding:\n    text: >-\n      This site has not checked whether Pharmac",
-                 "  fundin:\n    text: >-\n      This site has not checked whether Pharmac",
-                 "NZ.fundin: unknown key; did you mean 'funding'?", id="typo"),
-    pytest.param("    sources: [health-canada-rds-spravato]\n    verified_on: 2026-12-01\n  esketamine:",
-                 "    sources: [health-canada-rds-spravato]\n  esketamine:",
-                 "CA.regulator: says neither 'verified_on' nor 'to_verify'", id="unchecked"),
-    pytest.param("\nNZ:\n", "\nXX:\n", "the region NZ of data/crisis-help.yml has no entry", id="missing-region"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        pytest.param(
+            "  funding:\n    text: >-\n      This site has not checked whether Pharmac",
+            "  fundin:\n    text: >-\n      This site has not checked whether Pharmac",
+            "NZ.fundin: unknown key; did you mean 'funding'?",
+            id="typo",
+        ),
+        pytest.param(
+            "    sources: [health-canada-rds-spravato]\n    verified_on: 2026-12-01\n  esketamine:",
+            "    sources: [health-canada-rds-spravato]\n  esketamine:",
+            "CA.regulator: says neither 'verified_on' nor 'to_verify'",
+            id="unchecked",
+        ),
+        pytest.param("\nNZ:\n", "\nXX:\n", "the region NZ of data/crisis-help.yml has no entry", id="missing-region"),
+    ],
+)
 def test_a_malformed_status_is_named_by_region_and_key(tmp_path, old, new, expected):
     assert expected in broken_rules(tmp_path, old, new)
 
@@ -500,20 +577,25 @@ def test_a_treatment_without_a_product_is_refused(tmp_path):
         regulatory.load(folder, set(REGIONS), set(REFERENCES))
     message = str(caught.value)
     assert "data/treatments.yml:3: ketamine-infusion.status: unknown key" in message
-    assert ("data/treatments.yml:1: ketamine-infusion.product: expected one of esketamine, ketamine, "
-            "compounded") in message
+    assert (
+        "data/treatments.yml:1: ketamine-infusion.product: expected one of esketamine, ketamine, compounded"
+    ) in message
 
 
-@pytest.mark.parametrize("sentence, entry", [
-    ("Since January 2025, it can be used on its own.", "us-esketamine-on-its-own"),
-    ("Spravato is given only in clinics certified under its REMS.", "us-rems"),
-    ("Ketamine is not FDA-approved for depression.", "fda-approval"),
-    ("Your insurer may need prior authorization first.", "prior-authorization"),
-    ("The DEA sets the rules for online prescribing.", "us-telehealth"),
-])
+@pytest.mark.parametrize(
+    "sentence, entry",
+    [
+        ("Since January 2025, it can be used on its own.", "us-esketamine-on-its-own"),
+        ("Spravato is given only in clinics certified under its REMS.", "us-rems"),
+        ("Ketamine is not FDA-approved for depression.", "fda-approval"),
+        ("Your insurer may need prior authorization first.", "prior-authorization"),
+        ("The DEA sets the rules for online prescribing.", "us-telehealth"),
+    ],
+)
 @pytest.mark.parametrize("code", ["UK", "AU"])
-def test_a_site_elsewhere_with_a_us_regulatory_sentence_fails_naming_page_and_sentence(tmp_path, caplog, code,
-                                                                                        sentence, entry):
+def test_a_site_elsewhere_with_a_us_regulatory_sentence_fails_naming_page_and_sentence(
+    tmp_path, caplog, code, sentence, entry
+):
     text = page(sentence + "\n")
     log = failure(tmp_path, caplog, {"index.md": text}, code)
     assert f"index.md:{line_of(text, sentence)}: text for US only, on a site for {code}" in log
@@ -529,8 +611,9 @@ def test_a_sentence_that_says_it_is_about_the_us_can_be_allowed(tmp_path):
 
 def test_the_regulatory_placeholders_give_each_regions_own_status():
     for code in CODES:
-        md = markdown.Markdown(extensions=["sitekit.regiontext"],
-                               extension_configs={"sitekit.regiontext": {"region": code}})
+        md = markdown.Markdown(
+            extensions=["sitekit.regiontext"], extension_configs={"sitekit.regiontext": {"region": code}}
+        )
         out = md.convert("[[ region: esketamine-status ]] Ask [[ region: regulator ]]. [[ region: funding ]]")
         rules = RULES[code]
         assert html.escape(" ".join(rules["esketamine"]["text"].split()), quote=False) in out, code
@@ -550,9 +633,9 @@ def test_every_regions_site_builds_and_shows_its_own_status(region_site, code):
     assert html.escape(status, quote=False) in what_is
     if code != "US":  # the default site has no clinic, so no clinic box
         home = re.sub(r"\s+", " ", (built / "index.html").read_text(encoding="utf-8"))
-        box = home[home.index('class="kit-clinic"'):]
+        box = home[home.index('class="kit-clinic"') :]
         assert html.escape(status, quote=False) in box
         selfcheck = re.sub(r"\s+", " ", (built / "self-check" / "index.html").read_text(encoding="utf-8"))
-        assert html.escape(status, quote=False) in selfcheck[selfcheck.index("data-sc-clinic"):]
+        assert html.escape(status, quote=False) in selfcheck[selfcheck.index("data-sc-clinic") :]
         others = [RULES[other]["esketamine"]["text"] for other in CODES if other != code]
         assert not any(html.escape(" ".join(text.split()), quote=False) in box for text in others)

@@ -31,9 +31,16 @@ def test_the_example_clinics_branding_contact_and_region_show(page, example_serv
     assert "116 123" in banner and "999" in banner and "Samaritans" in banner
     clinic = page.text_content(".kit-clinic")
     # The UK's regulatory status (data/regulatory.yml), not the US label's.
-    for text in ("Riverside Clinic (an invented example)", "+44 20 7946 0000", "hello@riverside-clinic.example",
-                 "Esketamine nasal spray (Spravato)", "NICE does not recommend it", "SSRI or SNRI",
-                 "off-label", "Monday to Friday"):
+    for text in (
+        "Riverside Clinic (an invented example)",
+        "+44 20 7946 0000",
+        "hello@riverside-clinic.example",
+        "Esketamine nasal spray (Spravato)",
+        "NICE does not recommend it",
+        "SSRI or SNRI",
+        "off-label",
+        "Monday to Friday",
+    ):
         assert text in clinic, text
     assert "FDA" not in clinic and "January 2025" not in clinic
     assert page.get_attribute(".kit-clinic a[href^='https://riverside-clinic.example/book']", "href")
@@ -44,8 +51,13 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
     page.goto(example_server.origin + "/self-check/")
     wait_for_engine(page)
     before_answers = len(log.entries)
-    answers = complete_answers(EXAMPLE_BANK, main_concern="depression", diagnosed="yes",
-                               antidepressants_tried="two_or_more", clinic_travel="no")
+    answers = complete_answers(
+        EXAMPLE_BANK,
+        main_concern="depression",
+        diagnosed="yes",
+        antidepressants_tried="two_or_more",
+        clinic_travel="no",
+    )
     answer_self_check(page, answers, EXAMPLE_BANK)
     page.click("[data-sc-submit]")
     page.wait_for_selector("[data-sc-result]:not([hidden])")
@@ -63,17 +75,31 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
 # only where talking about this treatment is the next step.
 # Each result after one that showed the box, so that a box left over from an earlier result is caught.
 CLINIC_SCENARIOS = {
-    "worth-discussing": dict(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more"),
-    "urgent-help": dict(suicide_intent="not_sure"),
-    "review-first": dict(lungs_breathing="yes", main_concern="depression", diagnosed="yes",
-                         antidepressants_tried="two_or_more"),
-    "under-18": dict(age="under_18"),
-    "not-advised": dict(ketamine_reaction="allergy", main_concern="depression", diagnosed="yes",
-                        antidepressants_tried="two_or_more"),
-    "other-steps-first": dict(main_concern="anxiety", bladder="yes"),
+    "worth-discussing": {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"},
+    "urgent-help": {"suicide_intent": "not_sure"},
+    "review-first": {
+        "lungs_breathing": "yes",
+        "main_concern": "depression",
+        "diagnosed": "yes",
+        "antidepressants_tried": "two_or_more",
+    },
+    "under-18": {"age": "under_18"},
+    "not-advised": {
+        "ketamine_reaction": "allergy",
+        "main_concern": "depression",
+        "diagnosed": "yes",
+        "antidepressants_tried": "two_or_more",
+    },
+    "other-steps-first": {"main_concern": "anxiety", "bladder": "yes"},
 }
-SHOWS_THE_BOX = {"worth-discussing": True, "urgent-help": False, "review-first": True, "under-18": False,
-                 "not-advised": False, "other-steps-first": False}
+SHOWS_THE_BOX = {
+    "worth-discussing": True,
+    "urgent-help": False,
+    "review-first": True,
+    "under-18": False,
+    "not-advised": False,
+    "other-steps-first": False,
+}
 
 
 def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_step(page, example_server):
@@ -137,8 +163,11 @@ http {{
     include {prefix}/site.conf;
 }}
 """)
-    process = subprocess.Popen([binary, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [binary, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
