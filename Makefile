@@ -59,10 +59,11 @@ build: $(VENV)/.installed node_modules/.installed
 preview: build
 	$(BIN)/python -m sitekit serve site --port $(PORT)
 
-# Python style and correctness (ruff, settings in pyproject.toml), types of the engine, the bank and
+# Python style, layout and correctness (ruff check and ruff format, settings in pyproject.toml), types of the engine, the bank and
 # the problem reporter (mypy), and the JavaScript (ESLint, eslint.config.mjs).
 lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	npm run --silent lint:js
 
