@@ -38,8 +38,16 @@ def page(body: str = PLAIN, **meta) -> str:
     return "---\n" + dumped + "---\n\n" + body
 
 
-def build_site(tmp_path: Path, pages: dict[str, str], strict: bool = True) -> Path:
-    """Build a throw-away site with only the content hook, as `mkdocs build` would."""
+def build_site(
+    tmp_path: Path,
+    pages: dict[str, str],
+    strict: bool = True,
+    *,
+    extensions: list | None = None,
+    extra: dict | None = None,
+) -> Path:
+    """Build a throw-away site with only the content hook, as `mkdocs build` would: `extensions`
+    replace its Markdown extensions and `extra` is its `extra:` settings."""
     docs = tmp_path / "docs"
     for name, text in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +58,10 @@ def build_site(tmp_path: Path, pages: dict[str, str], strict: bool = True) -> Pa
         "site_dir": str(tmp_path / "site"),
         "theme": {"name": "mkdocs"},
         "hooks": [str(HOOK)],
-        "markdown_extensions": ["admonition", "attr_list", "def_list", "tables", "toc"],
+        "markdown_extensions": extensions or ["admonition", "attr_list", "def_list", "tables", "toc"],
     }
+    if extra:
+        config["extra"] = extra
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     build(load_config(str(path), strict=strict))

@@ -14,14 +14,13 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from content_checks import region_text
 from content_checks.pages import check_page, check_site, load_data, load_region_texts
 from devkit.sites import ROOT, build_site, write_site_config
 from sitekit import regions, regulatory, site
+from tests import content_site
 
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
@@ -51,23 +50,12 @@ def line_of(text: str, needle: str) -> int:
 
 def content_build(tmp_path: Path, pages: dict[str, str], region: str | None) -> Path:
     """A throw-away site with the content hook and the region placeholders, as `mkdocs build --strict`."""
-    docs = tmp_path / "docs"
-    for name, text in pages.items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
-    config = {
-        "site_name": "Test",
-        "docs_dir": str(docs),
-        "site_dir": str(tmp_path / "site"),
-        "theme": {"name": "mkdocs"},
-        "hooks": [str(HOOK)],
-        "markdown_extensions": ["admonition", "toc", {"sitekit.regiontext": {"region": region or "US"}}],
-    }
-    if region:
-        config["extra"] = {"clinic": {"region": region}}
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    build(load_config(str(tmp_path / "mkdocs.yml"), strict=True))
-    return tmp_path / "site"
+    return content_site.build_site(
+        tmp_path,
+        pages,
+        extensions=["admonition", "toc", {"sitekit.regiontext": {"region": region or "US"}}],
+        extra={"clinic": {"region": region}} if region else None,
+    )
 
 
 def failure(tmp_path: Path, caplog, pages: dict[str, str], region: str | None) -> str:
