@@ -43,12 +43,17 @@ MEASURES = """(id) => {
 }"""
 
 
-SCROLL_PAST = "() => { const nav = document.querySelector('[data-sc-nav]'); window.scrollBy(0, nav.getBoundingClientRect().top - 60); }"
+SCROLL_PAST = (
+    "() => { const nav = document.querySelector('[data-sc-nav]');"
+    " window.scrollBy(0, nav.getBoundingClientRect().top - 60); }"
+)
 
 
 def settled(page):
     """Two frames and the theme's scroll handling: what shows once the page has stopped moving."""
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250))))")
+    page.evaluate(
+        "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 250))))"
+    )
 
 
 def focused(page, element_id):
@@ -61,8 +66,12 @@ def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_1
     page = context.new_page()
     open_self_check(page, site_server, wait_ready=False)
     assert palette_of(page) == palette
-    answers = complete_answers(main_concern="depression", diagnosed="yes", antidepressants_tried="two_or_more",
-                               sedatives=["benzodiazepines", "opioids"])
+    answers = complete_answers(
+        main_concern="depression",
+        diagnosed="yes",
+        antidepressants_tried="two_or_more",
+        sedatives=["benzodiazepines", "opioids"],
+    )
     order = in_page_order(answers)
     hints = 0
     for number, (question, options) in enumerate(order):
