@@ -436,6 +436,15 @@ def test_the_crisis_page_has_no_booking_link_and_no_next_link(example_site):
     assert any(not hidden for _, hidden in footer(example_site / "index.html").links)
 
 
+@pytest.mark.parametrize("page", ["self-check", "embed/self-check"])
+def test_the_self_check_pages_have_no_clinic_box_under_the_page(example_site, page):
+    # The result's own clinic box, shown only when talking with the clinic is the next step, is
+    # the one place the self-check offers a booking link.
+    html = (example_site / page / "index.html").read_text(encoding="utf-8")
+    assert 'class="kit-clinic"' not in html
+    assert html.count("riverside-clinic.example/book") == 1
+
+
 @pytest.mark.parametrize("page", ["conditions/suicidal-thoughts", "using-ketamine-without-a-doctor"])
 def test_pages_for_people_at_risk_carry_no_clinic_box(example_site, page):
     # Someone thinking of suicide, or a teenager thinking of using ketamine, meets no booking link.
