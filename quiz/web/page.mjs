@@ -39,6 +39,8 @@ export class SelfCheckPage {
     this.#stepper = new Stepper(root, {
       form: this.#form, review: this.#review, result: this.#result, strings,
       onReview: (shown) => this.#requestResult(shown),
+      onPopResult: () => this.#popResult(),
+      onStale: () => this.#restart("replace"),
     });
   }
 
@@ -53,6 +55,9 @@ export class SelfCheckPage {
     $("[data-sc-restart]").addEventListener("click", () => this.#restart());
     this.#engine.onRetry = () => this.#retried();
     this.#crisis.hideUntilNeeded();
+    // After a reload or Back or Forward, a browser may put an earlier visit's answers back (the inputs
+    // ask it not to, with autocomplete="off"); none are kept. A fresh visit keeps an answer given already.
+    if (["reload", "back_forward"].includes(performance.getEntriesByType("navigation")[0]?.type)) this.#form.reset();
     this.#root.classList.remove("sc--starting");
     this.#root.classList.add("sc--enhanced");
     document.body.classList.add("sc-stepping"); // no "Back to top" over a step's heading (selfcheck.css)
@@ -85,12 +90,23 @@ export class SelfCheckPage {
     }
   }
 
-  #restart() {
+  // Start again ("push"), or after Back or Forward to a step of the page before a reload ("replace").
+  #restart(record = "push") {
     this.#form.reset();
     this.#stepper.returnToReview = false;
     this.#request = null;
     this.#result.clear();
-    soon(() => this.#stepper.showQuestion(0));
+    soon(() => this.#stepper.showQuestion(0, { record }));
+  }
+
+  // Back or Forward to the result: shown again if it is ready for the answers in the form.
+  #popResult() {
+    const asked = this.#requestResult();
+    if (asked.state !== "ready") return false;
+    this.#stepper.showResult({ record: "none" });
+    this.#result.reveal(asked);
+    this.#status.clear();
+    return true;
   }
 
   // Asked for when "Check your answers" shows, and built hidden (ARCHITECTURE.md, "The staged result").

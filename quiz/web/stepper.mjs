@@ -1,9 +1,11 @@
 // Stepper: one question at a time, then "Check your answers", then the result. It owns the step on
 // screen, whether Continue leads back to the review, and where focus goes. A click's step is shown in
-// a task of its own (ARCHITECTURE.md, "Each step in a task of its own").
+// a task of its own (ARCHITECTURE.md, "Each step in a task of its own"). Each step is an entry in the
+// browser's history, so Back and Forward move between steps.
 
-import { afterQuestion, unansweredHint } from "./answers.mjs";
+import { afterQuestion, firstUnanswered, unansweredHint } from "./answers.mjs";
 import { setHidden } from "./dom.mjs";
+import { StepHistory } from "./history.mjs";
 import { afterNextPaint, soon } from "./schedule.mjs";
 
 export class Stepper {
@@ -16,19 +18,27 @@ export class Stepper {
   #result;
   #strings;
   #onReview;
+  #onPopResult;
+  #onStale;
+  #history;
   #nav;
   #back;
   #visible = null; // the question's fieldset on screen, if any
   #heading = null; // the heading of the step on screen
   #focusRequest = 0;
 
-  // onReview(shown): "Check your answers" is shown, for these questions.
-  constructor(root, { form, review, result, strings, onReview }) {
+  // onReview(shown): "Check your answers" is shown, for these questions. onPopResult(): Back or Forward
+  // led to the result; shows it and says true if it is ready for the answers given. onStale(): they
+  // led to a step of the page before a reload, whose answers are gone.
+  constructor(root, { form, review, result, strings, onReview, onPopResult, onStale }) {
     this.#form = form;
     this.#review = review;
     this.#result = result;
     this.#strings = strings;
     this.#onReview = onReview;
+    this.#onPopResult = onPopResult;
+    this.#onStale = onStale;
+    this.#history = new StepHistory((step) => soon(() => (step ? this.#popped(step) : this.#onStale())));
     this.#nav = root.querySelector("[data-sc-nav]");
     this.#back = root.querySelector("[data-sc-back]");
   }
@@ -38,19 +48,21 @@ export class Stepper {
     const [first, ...rest] = this.#form.questions;
     for (const question of rest) question.fieldset.hidden = true;
     this.#visible = first.fieldset;
-    this.showQuestion(0, { focus: false });
+    this.showQuestion(0, { focus: false, record: "replace" });
   }
 
-  showQuestion(index, { focus = true, shown = this.#form.shown() } = {}) {
-    this.#show("question", index, shown, focus);
+  // `record`: "push" the step as a new history entry, "replace" the entry on screen, or "none" (the
+  // step is the one Back or Forward led to).
+  showQuestion(index, { focus = true, shown = this.#form.shown(), record = "push" } = {}) {
+    this.#show("question", index, shown, focus, record);
   }
 
-  showReview(shown = this.#form.shown()) {
-    this.#show("review", 0, shown, true);
+  showReview({ shown = this.#form.shown(), record = "push" } = {}) {
+    this.#show("review", 0, shown, true, record);
   }
 
-  showResult() {
-    this.#show("result", 0, [], true);
+  showResult({ record = "push" } = {}) {
+    this.#show("result", 0, [], true, record);
   }
 
   // Continue: the next step, or an error that says how to answer this question.
@@ -64,7 +76,7 @@ export class Stepper {
       return;
     }
     const target = afterQuestion(this.index, shown, this.#form.chosen, this.returnToReview);
-    soon(() => (target === "review" ? this.showReview(shown) : this.showQuestion(target, { shown })));
+    soon(() => (target === "review" ? this.showReview({ shown }) : this.showQuestion(target, { shown })));
   }
 
   back() {
@@ -91,7 +103,18 @@ export class Stepper {
     });
   }
 
-  #show(view, index, shown, focus) {
+  // Back or Forward to a step: shown as it is now. A question that no longer applies (an answer before
+  // it has changed since) gives way to the first unanswered question, or "Check your answers".
+  #popped({ view, question }) {
+    if (view === "result" && this.#onPopResult()) return;
+    const shown = this.#form.shown();
+    const index = question ? shown.indexOf(question) : -1;
+    const unanswered = firstUnanswered(shown, this.#form.chosen);
+    if (index !== -1 || unanswered !== -1) this.showQuestion(index !== -1 ? index : unanswered, { shown, record: "none" });
+    else this.showReview({ shown, record: "none" });
+  }
+
+  #show(view, index, shown, focus, record) {
     this.view = view;
     this.index = index;
     const question = view === "question" ? shown[index] : null;
@@ -118,6 +141,7 @@ export class Stepper {
     } else {
       this.#heading = this.#result.title;
     }
+    if (record !== "none") this.#history.record({ view, question }, record);
     if (focus) {
       // Back to the heading if the person had scrolled away: laid out once, here, in view at once.
       this.#heading.scrollIntoView({ block: "nearest" });
