@@ -74,17 +74,12 @@ def check_page(
     # A figure's words are read where the figure stands (sitekit/figures.py draws it from data/figures.yml).
     if figures is None:
         figures = figure_module.load()
-    body, unknown_figures = figure_module.fill_text(body, fm.body_start, figures)
+    body, figure_lines = figure_module.fill_text(body, fm.body_start, figures)
     errors += [
         Problem(
-            page,
-            line,
-            "the page asks for a figure that does not exist",
-            f"a figure of data/figures.yml (there are: {names})",
-            text,
-            "add the figure to data/figures.yml or fix its name",
+            page, bad.line, bad.problem, bad.expected, bad.text, "add the figure to data/figures.yml or fix the line"
         )
-        for line, text, names in unknown_figures
+        for bad in figure_lines
     ]
     found = prose.blocks(body, fm.body_start)
 

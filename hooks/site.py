@@ -51,7 +51,8 @@ REGION_TEXT = "sitekit.regiontext"
 # markdown_extensions replaces that list (INHERIT does not merge lists), so they are added back here,
 # or its pages would show "[[ region: emergency ]]", "[[ timeline: ... ]]" and "[[ self-check form ]]"
 # as written.
-KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT, "sitekit.figures")
+# attr_list too: the build writes attributes into pages (the Sources heading's search exclusion).
+KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT, "sitekit.figures", "attr_list")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ class SiteBuild:
     css: str | None  # the clinic's colours, if it sets any
     logo: Path | None
     logo_target: str | None  # where the logo goes in the site
-    review: str | None  # the clinic's clinician's review, as every page shows it
+    review: dict | None  # the clinic's clinician's review, as every page shows it (sitekit/site.review)
+    short_name: str | None  # the header's name on a phone, from the file that names the site
 
 
 _build: SiteBuild | None = None
@@ -93,7 +95,10 @@ def on_config(config):
         css=site.colour_css(settings),
         logo=settings.clinic["logo"],
         logo_target=site.logo_target(settings),
-        review=site.review_line(settings.clinic),
+        review=site.review(settings.clinic),
+        short_name=(
+            settings.clinic["short_name"] if site_settings.short_name_applies(config.config_file_path) else None
+        ),
     )
     reminder = site.review_reminder(settings.clinic)
     if reminder:
@@ -117,5 +122,10 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    env.globals["kit"] = {"crisis": _build.crisis, "offers": _build.offers, "review": _build.review}
+    env.globals["kit"] = {
+        "crisis": _build.crisis,
+        "offers": _build.offers,
+        "review": _build.review,
+        "short_name": _build.short_name,
+    }
     return env

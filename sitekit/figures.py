@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "data" / "figures.yml"
 # A figure's line: `[[ icon-array: NAME ]]` or `[[ timeline: NAME ]]`, alone in its paragraph.
 FIGURE_LINE = re.compile(r"^\[\[\s*(icon-array|timeline)\s*:\s*([a-z0-9-]+)\s*\]\]$")
+# What looks like a figure line, however it is written: one that is not drawn is an error.
+LOOSE_FIGURE = re.compile(r"\[\[\s*(?:icon-array|timeline)\b", re.IGNORECASE)
 KINDS = {"icon-array": "icon_arrays", "timeline": "timelines"}
 ICONS_PER_ROW = 10
 CELL = 12  # the side of one person's square in the drawing's own units
@@ -195,7 +197,8 @@ def _people_svg(per_100: float, ident: str) -> str:
     """100 people in rows of ten, the first `per_100` of them filled in. Each state is one pattern
     of a person tiled over rectangles (whole rows, then the part of a row), so the drawing stays a
     few hundred bytes whatever the figure."""
-    filled = round(per_100)
+    # Fewer than 1 in 100 draws no one filled in, as the words say; otherwise the nearest whole person.
+    filled = 0 if per_100 < 1 else round(per_100)
     rows, rest = divmod(filled, ICONS_PER_ROW)
     size = ICONS_PER_ROW * CELL
     hit, miss = f"{ident}-hit", f"{ident}-miss"
@@ -263,22 +266,51 @@ def words(figure: IconArray | Timeline) -> str:
     return f"{figure.title}. " + " ".join(f"{step.when}: {step.text}" for step in figure.steps)
 
 
-def fill_text(body: str, first_line: int, figures: dict) -> tuple[str, list[tuple[int, str, str]]]:
+def fill_text(body: str, first_line: int, figures: dict) -> tuple[str, list[FigureLineProblem]]:
     """`body` with each figure line replaced by the figure's words on that one line (so every other
-    line keeps its number), and the figure lines that name no figure: (line, the line, the names)."""
-    lines, unknown = body.split("\n"), []
+    line keeps its number), and the figure lines the build would not draw."""
+    lines, problems = body.split("\n"), []
     for index, line in enumerate(lines):
+        if not LOOSE_FIGURE.search(line):
+            continue
         found = FIGURE_LINE.match(line.strip())
-        if not found:
+        alone = all(not lines[near].strip() for near in (index - 1, index + 1) if 0 <= near < len(lines))
+        if not found or not alone:
+            # The page would show the brackets as written.
+            problems.append(
+                FigureLineProblem(
+                    first_line + index,
+                    line.strip(),
+                    "a figure line that is not drawn",
+                    "a line of its own, with a blank line above and below, such as "
+                    "[[ timeline: esketamine-day ]] (a lower-case name)",
+                )
+            )
             continue
         kind, name = found.groups()
         figure = figures[KINDS[kind]].get(name)
         if figure is None:
-            unknown.append((first_line + index, line.strip(), ", ".join(sorted(figures[KINDS[kind]])) or "none yet"))
+            known = ", ".join(sorted(figures[KINDS[kind]])) or "none yet"
+            problems.append(
+                FigureLineProblem(
+                    first_line + index,
+                    line.strip(),
+                    "the page asks for a figure that does not exist",
+                    f"a figure of data/figures.yml (there are: {known})",
+                )
+            )
             lines[index] = ""
         else:
             lines[index] = words(figure)
-    return "\n".join(lines), unknown
+    return "\n".join(lines), problems
+
+
+@dataclass(frozen=True)
+class FigureLineProblem:
+    line: int  # in the page's file
+    text: str  # the line as written
+    problem: str
+    expected: str
 
 
 # MkDocs makes a new Markdown converter, so a new extension, for every page: the files are read once

@@ -367,6 +367,15 @@ class Settings:
     self_check: dict = field(default_factory=dict)
 
 
+def short_name_applies(config_file: str) -> bool:
+    """Whether extra.clinic.short_name comes from the same file as site_name. A clinic's file that
+    names its own site but inherits the kit's short name would show the kit's name on a phone."""
+    for _, lines in _config_files(config_file):
+        if ("site_name",) in lines:
+            return ("extra", "clinic", "short_name") in lines
+    return True
+
+
 def _config_files(config_file: str) -> list[tuple[str, dict]]:
     """The mkdocs.yml and the files it inherits (INHERIT:), each with the lines of its keys: a
     setting is named at the line of the file that gives it (the first of these that has it)."""

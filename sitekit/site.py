@@ -86,6 +86,20 @@ def _long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def review(clinic: dict) -> dict | None:
+    """The clinic's clinician's review as the templates show it: its line, its date, and what a
+    page changed after that date says instead (the review does not cover it)."""
+    line = review_line(clinic)
+    if not line:
+        return None
+    who = clinic.get("name") or "the clinic"
+    changed = (
+        f"This page has changed since a clinician at {who} reviewed the pages on "
+        f"{_long_date(clinic['review']['date'])}; they have not reviewed this version."
+    )
+    return {"line": line, "date": clinic["review"]["date"], "changed": changed}
+
+
 def review_line(clinic: dict) -> str | None:
     """The line every page shows once the clinic has recorded its clinician's review; None before."""
     review = clinic.get("review")
@@ -101,7 +115,8 @@ def review_status(clinic: dict) -> str:
     if line:
         return (
             f"{line} They checked the pages against their sources for the people this clinic cares for. "
-            "Each page still shows when it was last reviewed against its sources."
+            "A page changed after that day says so at its foot: the review does not cover it until the "
+            "clinic reviews it again."
         )
     who = clinic.get("name") or "the clinic or service that hosts this site"
     return (

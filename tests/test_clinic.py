@@ -157,7 +157,8 @@ def test_the_nginx_config_is_made_from_the_sites_headers(example_site):
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in conf
 
 
-REVIEW = {"name": "Dr A. Example", "role": "consultant psychiatrist", "date": date(2026, 11, 30)}
+# Reviewed today: after every page's own last review, so the review covers every page.
+REVIEW = {"name": "Dr A. Example", "role": "consultant psychiatrist", "date": date.today()}
 
 
 @pytest.mark.parametrize(
@@ -181,7 +182,8 @@ def test_a_clinicians_review_names_who_in_what_role_and_when(review, expected):
 
 def test_a_recorded_review_is_on_every_page_and_in_the_editorial_policy(tmp_path, capfd):
     site = build_site(write_site_config(tmp_path, extra={"clinic": {"name": "Example Clinic", "review": REVIEW}}))
-    line = "Reviewed for Example Clinic by Dr A. Example, consultant psychiatrist, on 30 November 2026."
+    today = date.today()
+    line = f"Reviewed for Example Clinic by Dr A. Example, consultant psychiatrist, on {today.day} {today:%B %Y}."
     for page in ("index.html", "risks-and-side-effects/index.html", "self-check/index.html"):
         assert line in (site / page).read_text(encoding="utf-8"), page
     policy = (site / "editorial-policy" / "index.html").read_text(encoding="utf-8")
@@ -208,3 +210,24 @@ def test_a_short_name_replaces_the_cut_off_site_name_on_a_phone(example_site):
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert '<span class="kit-name--full">Riverside Clinic (example) - ketamine treatment explained</span>' in home
     assert '<span class="kit-name--short" aria-hidden="true">Riverside Clinic</span>' in home
+
+
+def test_a_clinic_that_names_its_site_but_not_its_short_name_shows_its_own_full_name(tmp_path):
+    # The kit's mkdocs.yml sets a short name for its own site; a clinic inheriting it must not show
+    # the kit's name in its header on a phone.
+    site = build_site(
+        write_site_config(
+            tmp_path, site_name="Example Clinic: ketamine explained", extra={"clinic": {"name": "Example Clinic"}}
+        )
+    )
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "kit-name--short" not in home and "Ketamine explained</span>" not in home
+    assert "Example Clinic: ketamine explained" in home
+
+
+def test_a_page_changed_after_the_clinics_review_says_the_review_does_not_cover_it(tmp_path):
+    earlier = {**REVIEW, "date": date(2026, 11, 1)}  # the pages were reviewed against their sources later
+    site = build_site(write_site_config(tmp_path, extra={"clinic": {"name": "Example Clinic", "review": earlier}}))
+    page = (site / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
+    assert "This page has changed since a clinician at Example Clinic reviewed the pages on 1 November 2026" in page
+    assert "Reviewed for Example Clinic by" not in page

@@ -165,3 +165,28 @@ def test_the_content_checks_name_the_page_and_line_of_an_unknown_figure():
     assert any(
         message.startswith("demo.md:10: the page asks for a figure that does not exist") for message in messages
     ), messages
+
+
+def test_fewer_than_one_in_100_draws_no_one_filled_in_as_the_words_say(tmp_path):
+    data = {"icon_arrays": {"x": {**ICON_ARRAY, "groups": [{**ICON_ARRAY["groups"][0], "per_100": 0.6}]}}}
+    html = extension(tmp_path, data).convert("[[ icon-array: x ]]")
+    assert filled_cells(html, "hit") == 0 and "fewer than 1 had it" in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Some words.\n[[ timeline: day ]]\n",  # inside a paragraph: the page would show the brackets
+        "Some words.\n\n[[ Timeline: Day ]]\n",  # capitals
+        "Some words.\n\nSee [[ timeline: day ]] here.\n",  # inside a sentence
+    ],
+)
+def test_a_figure_line_the_build_would_not_draw_is_an_error(body):
+    references, claims, _ = load_data(ROOT / "data")
+    timeline = figures.Timeline("A day", (figures.Step("Before", "Rest."), figures.Step("After", "Go.")), "x")
+    page = PAGE.replace("Some words.\n\n[[ {kind}: {name} ]]\n", body)
+    result = check_page(
+        "demo.md", page, references, claims, TODAY, figures={"icon_arrays": {}, "timelines": {"day": timeline}}
+    )
+    messages = [str(problem) for problem in result.errors]
+    assert any("a figure line that is not drawn" in message for message in messages), messages

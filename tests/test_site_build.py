@@ -133,7 +133,7 @@ def test_a_site_that_lists_its_own_markdown_extensions_still_gets_the_self_check
     from devkit.sites import ROOT, build_site, write_site_config
 
     extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
-    kit = {"quiz.markdown", "sitekit.regiontext"}
+    kit = {"quiz.markdown", "sitekit.regiontext", "sitekit.figures", "attr_list"}
     kept = [e for e in extensions if (e if isinstance(e, str) else next(iter(e))) not in kit]
     assert len(kept) == len(extensions) - len(kit), "the default configuration lists both"
     site = build_site(write_site_config(tmp_path, markdown_extensions=kept))
@@ -143,6 +143,9 @@ def test_a_site_that_lists_its_own_markdown_extensions_still_gets_the_self_check
         assert f'id="sc-q-{question["id"]}"' in html
     crisis = re.sub(r"<!--.*?-->", "", (site / "crisis-help" / "index.html").read_text(encoding="utf-8"), flags=re.S)
     assert "[[ crisis help ]]" not in crisis and "[[ region" not in crisis and 'href="tel:988"' in crisis
+    risks = (site / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
+    assert "[[ icon-array" not in risks and 'class="kit-icon-array"' in risks
+    assert "{ data-search-exclude }" not in risks and '<h2 data-search-exclude id="sources">' in risks
 
 
 def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
