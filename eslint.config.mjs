@@ -22,8 +22,8 @@ export default [
   },
   {
     // Scripts run in a page by the tests and the benchmark (add_init_script, evaluate), and the
-    // benchmark's own page modules.
-    files: ["benchmarks/**/*.{js,mjs}", "tests/browser/js/**/*.js"],
+    // benchmark's own page modules, and the site's own page scripts (the embed page's).
+    files: ["benchmarks/**/*.{js,mjs}", "tests/browser/js/**/*.js", "overrides/assets/javascripts/**/*.js"],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {
