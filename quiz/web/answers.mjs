@@ -25,6 +25,23 @@ export function shownQuestions(questions, chosen) {
   return shown;
 }
 
+// How many questions there may be in all, for "Question n of about N": those that apply given the
+// answers so far, and the follow-ups that still might (the question they follow is not answered yet).
+// An answer that ends the check ends the count there. Once every shown question is answered, this is
+// the number of shown questions.
+export function possibleCount(questions, chosen) {
+  const may = new Map(); // for each question that applies or might: its answer so far ([] for none)
+  for (const question of questions) {
+    const condition = question.show_if;
+    const before = condition && may.get(condition.question);
+    if (condition && (!before || (before.length && !before.some((id) => condition.any_of.includes(id))))) continue;
+    const picked = chosen(question);
+    may.set(question.id, picked);
+    if (question.options.some((option) => option.ends_check && picked.includes(option.id))) break;
+  }
+  return may.size;
+}
+
 // The answers to the shown questions, as the engine takes them: an option id, or a list of them for
 // a question with several answers. Questions without an answer are left out.
 export function answersOf(shown, chosen) {

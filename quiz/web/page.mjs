@@ -53,6 +53,13 @@ export class SelfCheckPage {
     $("[data-sc-change]").addEventListener("click", () => soon(() => this.#stepper.showReview()));
     $("[data-sc-print]").addEventListener("click", () => window.print());
     $("[data-sc-restart]").addEventListener("click", () => this.#restart());
+    // Start links (the page's own, to #sc-questions) go to the step on screen without a history entry.
+    for (const start of document.querySelectorAll("a[href='#sc-questions']")) {
+      start.addEventListener("click", (event) => {
+        event.preventDefault();
+        this.#stepper.toStep();
+      });
+    }
     this.#engine.onRetry = () => this.#retried();
     this.#crisis.hideUntilNeeded();
     // After a reload or Back or Forward, a browser may put an earlier visit's answers back (the inputs
@@ -70,6 +77,7 @@ export class SelfCheckPage {
     this.#form.keepExclusive(input);
     this.#form.clearError(this.#form.questionOf(input));
     this.#crisis.update(this.#form.redFlagChosen());
+    this.#stepper.updateProgress();
   }
 
   #submit() {

@@ -3,7 +3,7 @@
 // a task of its own (ARCHITECTURE.md, "Each step in a task of its own"). Each step is an entry in the
 // browser's history, so Back and Forward move between steps.
 
-import { afterQuestion, firstUnanswered, unansweredHint } from "./answers.mjs";
+import { afterQuestion, firstUnanswered, possibleCount, unansweredHint } from "./answers.mjs";
 import { setHidden } from "./dom.mjs";
 import { StepHistory } from "./history.mjs";
 import { afterNextPaint, soon } from "./schedule.mjs";
@@ -23,6 +23,7 @@ export class Stepper {
   #history;
   #nav;
   #back;
+  #progress;
   #visible = null; // the question's fieldset on screen, if any
   #heading = null; // the heading of the step on screen
   #focusRequest = 0;
@@ -41,6 +42,7 @@ export class Stepper {
     this.#history = new StepHistory((step) => soon(() => (step ? this.#popped(step) : this.#onStale())));
     this.#nav = root.querySelector("[data-sc-nav]");
     this.#back = root.querySelector("[data-sc-back]");
+    this.#progress = root.querySelector("[data-sc-progress]");
   }
 
   // On load: the first question, without moving focus or scrolling the page.
@@ -63,6 +65,21 @@ export class Stepper {
 
   showResult({ record = "push" } = {}) {
     this.#show("result", 0, [], true, record);
+  }
+
+  // "Question n of about N" for the question on screen; an answer can change N.
+  updateProgress() {
+    if (this.view !== "question") return;
+    const total = possibleCount(this.#form.questions, this.#form.chosen);
+    this.#progress.textContent = this.#strings.text("progress", { number: this.index + 1, total });
+  }
+
+  // Start, near the top of the page: to the step on screen, which is the first question at first.
+  toStep() {
+    soon(() => {
+      this.#heading.scrollIntoView({ block: "start" });
+      this.focusHeading(this.#heading);
+    });
   }
 
   // Continue: the next step, or an error that says how to answer this question.
@@ -127,10 +144,12 @@ export class Stepper {
     setHidden(this.#review.section, view !== "review");
     setHidden(this.#result.section, view !== "result");
     setHidden(this.#nav, !question);
+    setHidden(this.#progress, !question);
     if (question) {
       setHidden(question.fieldset, false);
       setHidden(this.#back, index === 0);
       this.#heading = question.title;
+      this.updateProgress();
       // Rows up to the question on screen: the rest are built when they are reached.
       this.#review.updateSoon(() =>
         (this.view === "question" ? this.#form.shown().slice(0, this.index + 1) : null));

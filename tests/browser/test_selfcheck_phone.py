@@ -1,14 +1,18 @@
 """The self-check on a phone (390 x 844, touch), in the light and the dark palette: nothing floats over
 a step's heading (Material's "Back to top" button appears when the page scrolls up, as it does after
 Continue and on the result), every answer is a target at least 44 px tall, and the secondary text
-(hints, "Why we ask this", sources) is at least 16 px, all measured in the page."""
+(hints, "Why we ask this", sources) is at least 16 px, all measured in the page. A Start button in the
+first screen leads to the first question, and each question says "Question n of about N"."""
+
+import re
 
 import pytest
+import yaml
 
 from devkit.answers import complete_answers, in_page_order
 from devkit.browser import wait_for_engine
 
-from .helpers import open_self_check
+from .helpers import BANK, ROOT, open_self_check
 from .palette import SCHEMES, palette_of
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -109,4 +113,44 @@ def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_1
     page.evaluate("() => document.getElementById('sc-result-title').scrollIntoView({block: 'start'})")
     settled(page)
     assert page.evaluate(COVERING, "#sc-result-title")["over"] == []
+    context.close()
+
+
+def progress(page):
+    return page.text_content("[data-sc-progress]")
+
+
+def test_a_start_button_near_the_top_and_question_n_of_about_n_on_each_step(browser, site_server):
+    wording = yaml.safe_load((ROOT / "quiz" / "data" / "page-strings.yml").read_text(encoding="utf-8"))["progress"]
+    line = re.compile("^" + re.escape(wording).replace(r"\{number\}", r"(\d+)").replace(r"\{total\}", r"(\d+)") + "$")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_self_check(page, site_server, wait_ready=False)
+    page.wait_for_selector(".sc--enhanced", state="attached")
+    start = page.locator("a.sc-start").bounding_box()
+    assert start["y"] + start["height"] <= 844 and start["height"] >= 44, "Start is in the first screen, and a large target"
+    assert page.locator("#sc-q-danger_now-title").bounding_box()["y"] > 844, "the first question is further down"
+    page.click("a.sc-start")
+    focused(page, f"sc-q-{BANK['questions'][0]['id']}-title")
+    header = page.locator(".md-header").bounding_box()
+    shown = page.locator("[data-sc-progress]").bounding_box()
+    assert shown["y"] >= header["y"] + header["height"] and shown["y"] + shown["height"] <= 844, "the progress line shows"
+    assert page.evaluate("() => location.hash") == "", "Start adds no history entry of its own"
+    # Answers that leave out follow-ups: the total can only go down, and is exact at the last question.
+    answers = complete_answers(main_concern="ptsd")
+    order = in_page_order(answers)
+    totals = []
+    for number, (question, options) in enumerate(order, start=1):
+        focused(page, f"sc-q-{question['id']}-title")
+        match = line.match(progress(page))
+        assert match and int(match[1]) == number, (question["id"], progress(page))
+        totals.append(int(match[2]))
+        for option in options:
+            page.check(f"#sc-{question['id']}-{option}")
+        page.click("[data-sc-continue]")
+    assert totals[0] == len(BANK["questions"]), "at first, every question may apply"
+    assert totals == sorted(totals, reverse=True) and totals[-1] == len(order), totals
+    assert len(set(totals)) > 1, "an answer that rules out follow-ups lowers the total"
+    page.wait_for_selector("[data-sc-review]:not([hidden])")
+    assert page.is_hidden("[data-sc-progress]")
     context.close()

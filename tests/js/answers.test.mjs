@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { afterQuestion, answersOf, answerText, firstUnanswered, shownQuestions, unansweredHint } from "../../quiz/web/answers.mjs";
+import {
+  afterQuestion, answersOf, answerText, firstUnanswered, possibleCount, shownQuestions, unansweredHint,
+} from "../../quiz/web/answers.mjs";
 import { Strings } from "../../quiz/web/strings.mjs";
 import { bank, pageStrings, shownCases } from "./data.mjs";
 
@@ -28,6 +30,22 @@ test("the page shows the same questions as the engine for every answer set of th
   // The corpus reaches both kinds of rule: a follow-up that applies, and an answer that ends the check.
   const lengths = new Set(shownCases.map(({ shown }) => shown.length));
   assert.ok(lengths.size > 2, [...lengths]);
+});
+
+test("the count of questions there may be never undercounts, and is exact once all are answered", () => {
+  assert.equal(possibleCount(bank.questions, chooserFor({})), bank.questions.length, "at first, every question may apply");
+  for (const { answers, shown } of shownCases) {
+    // The answers given one question at a time, in the order they are asked.
+    let previous = Infinity;
+    for (let given = 0; given <= shown.length; given++) {
+      const sofar = Object.fromEntries(shown.slice(0, given).filter((id) => id in answers).map((id) => [id, answers[id]]));
+      const count = possibleCount(bank.questions, chooserFor(sofar));
+      assert.ok(count >= shown.length, `${count} < ${shown.length} after ${given} answers`);
+      assert.ok(count <= previous, "an answer never adds to the count");
+      previous = count;
+    }
+    if (shown.every((id) => id in answers)) assert.equal(previous, shown.length, JSON.stringify(answers));
+  }
 });
 
 test("an answer that ends the check ends the questions there", () => {
