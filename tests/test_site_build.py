@@ -161,3 +161,9 @@ def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
     ]
     assert not cited
     assert any(where.startswith("cost-and-insurance/") for where in locations)
+    # The self-check's answers are not in the index either: a search for a question finds it by its title.
+    labels = {
+        option["label"] for question in BANK["questions"] for option in question["options"] if len(option["label"]) > 30
+    }
+    indexed = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("self-check/"))
+    assert labels and not [label for label in labels if label.replace("'", "&#x27;") in indexed or label in indexed]
