@@ -19,7 +19,7 @@ def clinic_page(origin: str) -> str:
     guide = (ROOT / "HOSTING.md").read_text(encoding="utf-8")
     section = guide[guide.index("## Embedding the self-check") :]
     lines = re.search(r"```html\n(.*?)```", section, re.S)[1]
-    assert EXAMPLE_SITE in lines and "addEventListener(\"message\"" in lines
+    assert EXAMPLE_SITE in lines and 'addEventListener("message"' in lines
     lines = lines.replace(EXAMPLE_SITE, origin)
     return f"<!doctype html><html><head><title>Clinic</title></head><body><h1>Our clinic</h1>\n{lines}</body></html>"
 
@@ -81,5 +81,7 @@ def test_the_embedded_self_check_fits_its_frame_and_opens_links_outside_it(brows
     target = read_more.evaluate("(a) => a.href")
     read_more.click()
     page.wait_for_url(target)
-    assert page.main_frame.url != host and page.locator("#ketamine-self-check").count() == 0, "it opened outside the frame"
+    assert page.main_frame.url != host and page.locator("#ketamine-self-check").count() == 0, (
+        "it opened outside the frame"
+    )
     context.close()

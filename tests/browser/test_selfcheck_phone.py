@@ -128,13 +128,17 @@ def test_a_start_button_near_the_top_and_question_n_of_about_n_on_each_step(brow
     open_self_check(page, site_server, wait_ready=False)
     page.wait_for_selector(".sc--enhanced", state="attached")
     start = page.locator("a.sc-start").bounding_box()
-    assert start["y"] + start["height"] <= 844 and start["height"] >= 44, "Start is in the first screen, and a large target"
+    assert start["y"] + start["height"] <= 844 and start["height"] >= 44, (
+        "Start is in the first screen, and a large target"
+    )
     assert page.locator("#sc-q-danger_now-title").bounding_box()["y"] > 844, "the first question is further down"
     page.click("a.sc-start")
     focused(page, f"sc-q-{BANK['questions'][0]['id']}-title")
     header = page.locator(".md-header").bounding_box()
     shown = page.locator("[data-sc-progress]").bounding_box()
-    assert shown["y"] >= header["y"] + header["height"] and shown["y"] + shown["height"] <= 844, "the progress line shows"
+    assert shown["y"] >= header["y"] + header["height"] and shown["y"] + shown["height"] <= 844, (
+        "the progress line shows"
+    )
     assert page.evaluate("() => location.hash") == "", "Start adds no history entry of its own"
     # Answers that leave out follow-ups: the total can only go down, and is exact at the last question.
     answers = complete_answers(main_concern="ptsd")
