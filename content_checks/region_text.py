@@ -26,9 +26,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from sitekit import regions
+from sitekit.problems import ProblemsError, read_yaml
 
 from .claims import first_match, normalise
 from .problems import Problem
@@ -66,20 +65,13 @@ def phrase_regex(phrase: str) -> re.Pattern:
 def load(path: Path, region_codes: set[str]) -> tuple[list[RegionText], list[Problem]]:
     """The entries of data/region-only.yml, and the problems with the file (each naming entry and key)."""
     where = f"data/{path.name}"
+    # The shared reader (sitekit/problems.py): a YAML error or a repeated key names its line, and
+    # every entry's problems name the line the entry starts on.
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [
-            Problem(
-                where,
-                mark.line + 1 if mark else None,
-                "cannot read the list of region-only text",
-                "a readable YAML file",
-                getattr(error, "problem", None) or str(error).splitlines()[0],
-                "fix the file; quote a value that holds ': ' or starts with [ or {",
-            )
-        ]
+        doc = read_yaml(path, where, what="the list of region-only text")
+    except ProblemsError as error:
+        return [], list(error.problems)
+    data = doc.data
     entries = data.get("texts") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         return [], [
@@ -94,23 +86,23 @@ def load(path: Path, region_codes: set[str]) -> tuple[list[RegionText], list[Pro
         ]
     texts, problems, seen = [], [], set()
     for index, entry in enumerate(entries, start=1):
-        place = f"{where}, entry {index}"
+        line = doc.line(("texts", index - 1))
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not ID.fullmatch(entry["id"]):
             problems.append(
                 Problem(
-                    place,
-                    None,
-                    "'id' is not valid",
+                    where,
+                    line,
+                    f"entry {index}: 'id' is not valid",
                     "a lower-case id with hyphens",
                     repr(entry.get("id") if isinstance(entry, dict) else entry),
                     "give the entry an id such as 'us-emergency-number'",
                 )
             )
             continue
-        place = f"{where}, text {entry['id']!r}"
+        name = entry["id"]
 
-        def bad(key, expected, found, fix, place=place):
-            problems.append(Problem(place, None, f"'{key}' is not valid", expected, found, fix))
+        def bad(key, expected, found, fix, name=name, line=line):
+            problems.append(Problem(where, line, f"text {name!r}: '{key}' is not valid", expected, found, fix))
 
         if entry["id"] in seen:
             bad("id", "a unique id", f"{entry['id']!r} twice", "rename one of them")
