@@ -642,7 +642,8 @@ def test_every_regions_site_builds_and_shows_its_own_status(region_site, code):
 def test_the_region_only_list_names_the_line_of_each_problem(tmp_path):
     path = tmp_path / "region-only.yml"
     path.write_text(
-        'texts:\n  - id: fine-one\n    phrases: ["911"]\n    regions: [US]\n    what: a number\n    fix: a placeholder\n'
+        'texts:\n  - id: fine-one\n    phrases: ["911"]\n    regions: [US]\n'
+        "    what: a number\n    fix: a placeholder\n"
         '  - id: Bad Id\n    phrases: ["x"]\n',
         encoding="utf-8",
     )
