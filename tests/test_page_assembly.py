@@ -3,6 +3,7 @@ and the lists the content markers stand for (content_checks/render.py)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from content_checks import render
 from quiz import runtime, site
 from quiz.bank import linked_pages, load_bank
+from sitekit import project
 
 BANK = load_bank()
 FIRST_WHY = f"sc-q-{BANK['questions'][0]['id']}-why"
@@ -32,6 +34,7 @@ def build(tmp_path) -> site.SelfCheckBuild:
         wheel_name="quiz_engine-0.1.0-py3-none-any.whl",
         wheel_bytes=b"w" * 5,
         lock_bytes=b"l" * 3,
+        scripts={site.WEB / "selfcheck.js": b"minified"},
     )
 
 
@@ -46,7 +49,8 @@ def test_the_page_modules_are_every_mjs_file_but_the_workers():
 def test_every_web_file_and_engine_file_is_shipped_where_the_page_looks(build):
     shipped = dict(build.files())
     for path in site.web_assets():
-        assert shipped[f"{site.ASSETS}/{path.relative_to(site.WEB).as_posix()}"] == path
+        expected = b"minified" if path.name == "selfcheck.js" else path  # a minified script ships its bytes
+        assert shipped[f"{site.ASSETS}/{path.relative_to(site.WEB).as_posix()}"] == expected
     assert shipped["pyodide/1/pyodide.asm.wasm"] == build.runtime_files["pyodide.asm.wasm"]
     assert shipped["pyodide/1/python_stdlib-abc.zip"] == build.stdlib_bytes
     assert shipped[f"{site.ENGINE_DIR}/quiz_engine-0.1.0-py3-none-any.whl"] == build.wheel_bytes
@@ -54,6 +58,17 @@ def test_every_web_file_and_engine_file_is_shipped_where_the_page_looks(build):
     assert len(shipped) == len(build.files()), "no path is written twice"
     assert f"{site.ASSETS}/selfcheck.js" == site.SCRIPT and site.SCRIPT in shipped
     assert site.STYLESHEET in shipped
+
+
+def test_the_shipped_scripts_are_minified_and_keep_their_imports():
+    scripts = site.minified_scripts(project.NODE_MODULES)
+    assert set(scripts) == {path for path in site.web_assets() if path.suffix in (".js", ".mjs")}
+    for path, minified in scripts.items():
+        source = path.read_text(encoding="utf-8")
+        assert len(minified) < len(source), path.name
+        # Imports are left as written (no bundling): each module still loads its neighbours by name.
+        for imported in re.findall(r'from "(\./[\w.-]+\.mjs)"', source):
+            assert imported.encode() in minified, (path.name, imported)
 
 
 def test_the_engine_bytes_are_what_the_worker_downloads(build):
