@@ -43,11 +43,13 @@ $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
-# Debian's nginx, which serves the built site with the shipped configuration in one end-to-end test.
+# Debian's nginx with its brotli_static module, which serves the built site with the shipped
+# configuration and its precompressed copies in the end-to-end tests and the Lighthouse audit.
+BROTLI_STATIC := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 system-deps:
-	@{ command -v chromium && command -v nginx; } >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; \
-		else echo "Run 'sudo apt-get install chromium nginx-light' (the browser tests need /usr/bin/chromium and nginx)"; exit 1; fi; }
+	@{ command -v chromium && command -v nginx && test -f $(BROTLI_STATIC); } >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light libnginx-mod-http-brotli-static >/dev/null; \
+		else echo "Run 'sudo apt-get install chromium nginx-light libnginx-mod-http-brotli-static' (the browser tests need /usr/bin/chromium, nginx and its brotli_static module)"; exit 1; fi; }
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --strict --config-file $(CONFIG) --dev-addr $(HOST):$(PORT)
