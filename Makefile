@@ -33,7 +33,7 @@ lock:
 	rm -rf .cache/lock-venv
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund  # puppeteer-core drives Debian's Firefox; it never fetches one
 	touch $@
 
 $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
@@ -45,11 +45,15 @@ $(PYODIDE_WHEELS)/.installed: tests/pyodide/requirements.txt $(VENV)/.installed
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser), and
 # Debian's nginx with its brotli_static module, which serves the built site with the shipped
 # configuration and its precompressed copies in the end-to-end tests and the Lighthouse audit.
+# Firefox ESR and WebKitGTK (WebKitWebDriver, with the MiniBrowser it drives, on an Xvfb display)
+# for the tests and the benchmark that run in every engine (tests/browser/test_engines.py).
 BROTLI_STATIC := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+SYSTEM_PACKAGES := chromium nginx-light libnginx-mod-http-brotli-static firefox-esr webkit2gtk-driver xvfb
 system-deps:
-	@{ command -v chromium && command -v nginx && test -f $(BROTLI_STATIC); } >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light libnginx-mod-http-brotli-static >/dev/null; \
-		else echo "Run 'sudo apt-get install chromium nginx-light libnginx-mod-http-brotli-static' (the browser tests need /usr/bin/chromium, nginx and its brotli_static module)"; exit 1; fi; }
+	@{ command -v chromium && command -v nginx && test -f $(BROTLI_STATIC) && command -v firefox-esr \
+		&& command -v WebKitWebDriver && command -v Xvfb; } >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+		else echo "Run 'sudo apt-get install $(SYSTEM_PACKAGES)' (the browser tests need /usr/bin/chromium, nginx and its brotli_static module, Firefox ESR, WebKitWebDriver and Xvfb)"; exit 1; fi; }
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --strict --config-file $(CONFIG) --dev-addr $(HOST):$(PORT)

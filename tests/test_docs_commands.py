@@ -37,7 +37,9 @@ NOT_RUN = {
     "make test-fast": "runs the fast test suite, this test included",
     'make test-fast PYTEST_ARGS="-k bank -x"': "runs part of the test suite from inside it",
     "make test && make build CONFIG=clinic.yml": "runs the whole test suite, this test included",
-    "sudo apt-get install chromium nginx-light libnginx-mod-http-brotli-static": "installs system packages, as root",
+    "sudo apt-get install chromium nginx-light libnginx-mod-http-brotli-static firefox-esr webkit2gtk-driver xvfb": (
+        "installs system packages, as root"
+    ),
     "git remote add upstream PROJECT_URL": "PROJECT_URL stands for the project's repository, and it is done once",
     "git pull upstream main": "fetches a new version over the network",
     "make bench": "the full benchmark, which takes a quarter of an hour or more and needs the machine to itself",
