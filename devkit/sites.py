@@ -10,8 +10,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_site_config(folder: Path, **settings) -> Path:
-    """A mkdocs.yml in `folder` that inherits the project's, with absolute paths and `settings` on top."""
+def write_site_config(folder: Path, precompress: bool = False, **settings) -> Path:
+    """A mkdocs.yml in `folder` that inherits the project's, with absolute paths and `settings` on top.
+    Throw-away sites leave out the brotli and gzip copies (a few seconds of compression for each
+    build) unless `precompress` asks for them, as the sites served through nginx do."""
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(ROOT / "docs"),
@@ -20,6 +22,9 @@ def write_site_config(folder: Path, **settings) -> Path:
         "hooks": [str(ROOT / hook) for hook in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["hooks"]],
     }
     config.update(settings)
+    if not precompress:
+        extra = config.get("extra", {})
+        config["extra"] = {**extra, "build": {**extra.get("build", {}), "precompress": False}}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

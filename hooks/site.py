@@ -1,8 +1,8 @@
 """Glue: reads and checks the site's settings (sitekit/settings.py) and applies them.
 
 - on_config (first of all hooks): check the data files (sitekit/data.py) and `extra:`, and stop the
-  build with every problem listed; put the checked clinic and self-check settings back under
-  extra.clinic and extra.self_check for the other hooks and the theme; give the region to the
+  build with every problem listed; put the checked clinic, self-check and build settings back under
+  extra.clinic, extra.self_check and extra.build for the other hooks and the theme; give the region to the
   region placeholders' Markdown extension; use the clinic's colours and logo.
 - on_files: add the clinic's logo and colour stylesheet to the site.
 - on_env: the region's crisis help and the clinic's offers, for the templates (`kit`).
@@ -82,6 +82,7 @@ def on_config(config):
         raise PluginError(f"The site settings need fixing:\n{error}") from None
     config.extra["clinic"] = settings.clinic
     config.extra["self_check"] = settings.self_check
+    config.extra["build"] = settings.build
     # The region placeholders of pages ([[ region: emergency ]]) are filled for this site's region.
     config.mdx_configs[REGION_TEXT] = {"region": settings.clinic["region"]}
     for extension in KIT_EXTENSIONS:

@@ -213,6 +213,19 @@ class Choice(Text):
         return value, []
 
 
+class Flag(Option):
+    """Yes or no: true or false in YAML."""
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        if not isinstance(value, bool):
+            return value, [
+                self.problem(
+                    key, f"expected true or false ({self.help}), found {_describe(value)}", "write true or false"
+                )
+            ]
+        return value, []
+
+
 class ListOf(Option):
     """A list whose every item is checked by `item`; an item's key is `key[index]`."""
 
@@ -349,6 +362,15 @@ def schema() -> dict[str, Group]:
                 "bank": File("a question bank file that replaces or extends the default"),
             }
         ),
+        "build": Group(
+            {
+                # For servers that send them (nginx); hosts that compress themselves ignore them.
+                "precompress": Flag(
+                    "write brotli and gzip copies of the site's text files beside them (NAME.br, NAME.gz)",
+                    default=True,
+                ),
+            }
+        ),
     }
 
 
@@ -365,6 +387,7 @@ REFUSED = {
 class Settings:
     clinic: dict = field(default_factory=dict)
     self_check: dict = field(default_factory=dict)
+    build: dict = field(default_factory=dict)
 
 
 def short_name_applies(config_file: str) -> bool:
@@ -419,7 +442,9 @@ def validate(extra: dict, config_file: str) -> Settings:
             hint = f"did you mean {close[0]!r}? " if close else ""
             problems.append(
                 Option.problem(
-                    f"extra.{key}", "unknown setting", f"{hint}this site reads extra.clinic and extra.self_check"
+                    f"extra.{key}",
+                    "unknown setting",
+                    f"{hint}this site reads extra.clinic, extra.self_check and extra.build",
                 )
             )
     checked: dict[str, dict] = {}

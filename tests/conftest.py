@@ -22,9 +22,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The default site, built once for the whole session."""
+    """The default site, built once for the whole session, with its brotli and gzip copies."""
     folder = tmp_path_factory.mktemp("default-site")
-    return build_site(write_site_config(folder))
+    return build_site(write_site_config(folder, precompress=True))
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +35,10 @@ def site_server(built_site):
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example clinic's site (example-clinic.yml), built once for the whole session."""
+    """The example clinic's site (example-clinic.yml), built once for the whole session, with its
+    brotli and gzip copies (the nginx test serves them)."""
     folder = tmp_path_factory.mktemp("example-clinic")
-    return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml"))
+    return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml", precompress=True))
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def test_the_runtime_in_the_site_is_the_pinned_one_with_a_trimmed_standard_libra
     stdlib_name, stdlib = runtime.trimmed_stdlib(
         Path(runtime.MANIFEST).parent.parent / "node_modules" / "pyodide" / "python_stdlib.zip"
     )
-    shipped = sorted(p.name for p in folder.iterdir())
+    shipped = sorted(p.name for p in folder.iterdir() if p.suffix not in (".br", ".gz"))
     assert shipped == sorted([*(n for n in pinned["files"] if n != "python_stdlib.zip"), stdlib_name])
     for name, digest in pinned["files"].items():
         if name != "python_stdlib.zip":
@@ -174,3 +174,32 @@ def test_search_finds_the_pages_not_the_lists_of_sources(built_site):
     # (The rules page names some answers in its own sentences: "asked only if you chose ...".)
     indexed = " ".join(doc["text"] for doc in index["docs"] if doc["location"].split("#")[0] == "self-check/")
     assert labels and not [label for label in labels if label.replace("'", "&#x27;") in indexed or label in indexed]
+
+
+def test_the_site_ships_a_brotli_and_a_gzip_copy_beside_each_text_file(built_site):
+    """What nginx's gzip_static and brotli_static send (sitekit/precompress.py): every compressible file
+    has its copies where they are smaller, each decoding to the file; files compressed already have none."""
+    import gzip
+
+    import brotli
+
+    from sitekit.precompress import compressible
+
+    checked = 0
+    for path in sorted(built_site.rglob("*")):
+        if not path.is_file() or path.suffix in (".br", ".gz"):
+            continue
+        copies = {suffix: path.with_name(path.name + suffix) for suffix in (".br", ".gz")}
+        if not compressible(path):
+            assert not any(copy.exists() for copy in copies.values()), path
+            continue
+        data = path.read_bytes()
+        for suffix, decode in ((".br", brotli.decompress), (".gz", gzip.decompress)):
+            if copies[suffix].exists():
+                assert decode(copies[suffix].read_bytes()) == data, copies[suffix]
+            else:
+                assert len(data) < 200, f"{path} has no {suffix} copy"
+        checked += 1
+    wasm = next(built_site.glob("pyodide/*/pyodide.asm.wasm"))
+    assert wasm.with_name(wasm.name + ".br").stat().st_size < 0.3 * wasm.stat().st_size
+    assert checked > 60
