@@ -1,7 +1,8 @@
 """Commands for a built site:
 
-python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org]
-    print an nginx server block with the security headers from the site's `_headers` file
+python -m sitekit nginx SITE_DIR [--listen 80] [--server-name example.org] [--brotli auto|on|off]
+    print an nginx server block with the security headers from the site's `_headers` file, which
+    sends the build's precompressed copies
 python -m sitekit serve SITE_DIR [--port 8000]
     serve the built site on 127.0.0.1 with those headers, to check it as a host would serve it
 """
@@ -21,6 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     nginx.add_argument("site_dir", help="the built site (the folder `make build` writes, site/ by default)")
     nginx.add_argument("--listen", default="80", help="what nginx listens on (default: %(default)s)")
     nginx.add_argument("--server-name", default="_", help="the site's host name (default: any)")
+    nginx.add_argument(
+        "--brotli",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="send the build's .br copies (brotli_static): auto uses it when Debian's "
+        "libnginx-mod-http-brotli-static is enabled (default: %(default)s)",
+    )
     serve = commands.add_parser("serve", help="serve a built site on 127.0.0.1 with its _headers")
     serve.add_argument("site_dir")
     serve.add_argument("--port", type=int, default=8000)
@@ -28,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(args.site_dir, args.port)
     try:
-        print(server_block(args.site_dir, args.listen, args.server_name), end="")
+        print(server_block(args.site_dir, args.listen, args.server_name, args.brotli), end="")
     except FileNotFoundError:
         print(f"error: {args.site_dir} has no _headers file; build the site first (make build)", file=sys.stderr)
         return 2

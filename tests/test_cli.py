@@ -204,6 +204,18 @@ def test_sitekit_nginx_prints_a_server_block_with_the_sites_headers(tmp_path):
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in block
 
 
+def test_sitekit_nginx_brotli_on_and_off_force_the_choice_and_say_so(tmp_path):
+    site = site_folder(tmp_path)
+    on = run("sitekit", "nginx", str(site), "--brotli", "on")
+    off = run("sitekit", "nginx", str(site), "--brotli", "off")
+    assert on.returncode == off.returncode == 0, on.stderr + off.stderr
+    assert "    brotli_static on;\n" in on.stdout and "    # brotli_static on: asked for with --brotli on" in on.stdout
+    assert (
+        "brotli_static on;" not in off.stdout and "    # brotli_static off: turned off with --brotli off" in off.stdout
+    )
+    assert "    gzip_static on;\n" in on.stdout and "    gzip_static on;\n" in off.stdout
+
+
 def test_sitekit_nginx_without_a_built_site_says_to_build_it(tmp_path):
     done = run("sitekit", "nginx", str(tmp_path))
     assert done.returncode == 2 and done.stdout == ""

@@ -155,6 +155,33 @@ def test_the_nginx_config_is_made_from_the_sites_headers(example_site):
     assert f'add_header Content-Security-Policy "{csp}" always;' in conf
     assert "location = /_headers { return 404; }" in conf
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in conf
+    assert "    gzip_static on;\n" in conf
+
+
+def test_the_nginx_config_sends_the_brotli_copies_when_debians_module_is_enabled(example_site, tmp_path):
+    """brotli_static is on where Debian's package has enabled its module, and off, with what to do, where it
+    is only installed or missing; --brotli on and off force the choice. The block says which, and why."""
+    from sitekit import nginx
+
+    modules, enabled = tmp_path / "modules", tmp_path / "modules-enabled"
+    modules.mkdir()
+    enabled.mkdir()
+    missing = nginx.brotli_module(modules, enabled)
+    assert not missing.on and "sudo apt-get install libnginx-mod-http-brotli-static" in missing.reason
+    (modules / nginx.BROTLI_MODULE).write_bytes(b"")
+    installed = nginx.brotli_module(modules, enabled)
+    assert not installed.on and f"load_module {modules / nginx.BROTLI_MODULE};" in installed.reason
+    (enabled / "50-mod-http-brotli-static.conf").write_text("load_module modules/ngx_http_brotli_static_module.so;\n")
+    loaded = nginx.brotli_module(modules, enabled)
+    assert loaded.on and str(enabled / "50-mod-http-brotli-static.conf") in loaded.reason
+    for choice, sent in ((loaded, True), (missing, False), ("on", True), ("off", False)):
+        conf = nginx.server_block(example_site, brotli=choice)
+        assert ("    brotli_static on;\n" in conf) is sent, choice
+        comment = next(line for line in conf.splitlines() if line.startswith("    # brotli_static"))
+        assert comment.startswith(f"    # brotli_static {'on' if sent else 'off'}: "), comment
+        assert "gzip_static on;" in conf
+    with pytest.raises(ValueError, match="auto, on or off"):
+        nginx.server_block(example_site, brotli="yes")
 
 
 # Reviewed today: after every page's own last review, so the review covers every page.

@@ -1,19 +1,15 @@
-"""The example clinic in a real browser, and served by a real nginx with the shipped configuration."""
-
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
+"""The example clinic in a real browser, and served by a real nginx with the shipped configuration; the
+bytes a cold load of the self-check sends through that configuration."""
 
 import pytest
 
+from benchmarks.targets import BYTES_LIMIT
 from devkit.answers import complete_answers
 from devkit.browser import answer_self_check, wait_for_engine
-from sitekit.nginx import server_block
+from devkit.nginx import serving
 from sitekit.serve import SiteServer
 
-from .helpers import EXAMPLE_BANK, RequestLog, storage_snapshot
+from .helpers import EXAMPLE_BANK, RequestLog, storage_snapshot, wait_for_requests_to_end
 
 
 @pytest.fixture(scope="module")
@@ -133,53 +129,11 @@ def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_s
     assert "General information, not medical advice" in page.text_content("body")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(example_site, tmp_path_factory):
     """Debian's nginx serving the example site with the generated configuration, on 127.0.0.1."""
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert Path(binary).exists(), "nginx is needed: make setup installs Debian's nginx-light"
-    port = free_port()
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "site.conf").write_text(server_block(example_site, listen=f"127.0.0.1:{port}"))
-    (prefix / "nginx.conf").write_text(f"""
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-{"user root;" if __import__("os").geteuid() == 0 else ""}
-events {{ worker_connections 64; }}
-http {{
-    access_log {prefix}/access.log;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    include {prefix}/site.conf;
-}}
-""")
-    process = subprocess.Popen(
-        [binary, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx stopped: {process.stdout.read().decode()}")
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with serving(example_site, tmp_path_factory.mktemp("nginx")) as server:
+        yield server.origin
 
 
 def test_nginx_serves_the_site_with_the_security_headers_and_the_self_check_works(page, context, nginx):
@@ -205,3 +159,63 @@ def test_nginx_serves_the_site_with_the_security_headers_and_the_self_check_work
     assert page.get_attribute("[data-sc-result]", "data-tier") == "not-advised"
     assert all(url.startswith(nginx) for url in log.urls())
     assert page.request.get(nginx + "/_headers").status == 404
+
+
+def cold_self_check_load(browser, server) -> list:
+    """What nginx sent for one load of the self-check page in a new profile (nothing cached), until the
+    engine is ready and every request of the page and its worker has ended."""
+    context = browser.new_context()
+    page = context.new_page()
+    log = RequestLog().attach(context)
+    page.goto(server.origin + "/self-check/")
+    wait_for_engine(page)
+    wait_for_requests_to_end(page, log, 0)
+    context.close()
+    return server.sent()
+
+
+def over_budget(sent: list) -> str | None:
+    """Why a cold load's bodies as sent are over the self-check page's byte budget, or None."""
+    total = sum(entry.body_bytes for entry in sent)
+    if total < BYTES_LIMIT:
+        return None
+    largest = ", ".join(
+        f"{e.path} {e.body_bytes / 1e6:.3f} MB ({e.encoding or 'as it is'})"
+        for e in sorted(sent, key=lambda e: -e.body_bytes)[:4]
+    )
+    return f"{total / 1e6:.3f} MB sent, over the {BYTES_LIMIT / 1e6:g} MB budget. Largest: {largest}"
+
+
+def test_a_cold_self_check_load_through_nginx_sends_the_brotli_copies_under_the_byte_budget(
+    browser, built_site, tmp_path, capsys
+):
+    """The bytes on the wire, counted by nginx itself, for a cold load of the default site's self-check
+    through the generated configuration: with Debian's brotli_static module the build's .br copies go
+    out, under the 3.5 MB budget. The same load with brotli off (the .gz copies, made with Zopfli) is
+    the negative case: the budget check refuses it, and its figure is reported beside brotli's."""
+    figures = {}
+    for brotli in ("auto", "off"):
+        with serving(built_site, tmp_path / brotli, brotli=brotli) as server:
+            if brotli == "auto":
+                assert server.brotli.on, f"brotli_static is off: {server.brotli.reason} (make system-deps installs it)"
+                assert "    brotli_static on;\n" in server.config
+            else:
+                assert "brotli_static" not in server.config.replace("# brotli_static off", "")
+            sent = cold_self_check_load(browser, server)
+        expected = "br" if brotli == "auto" else "gzip"
+        wasm = next(entry for entry in sent if entry.path.endswith(".wasm"))
+        assert wasm.status == 200 and wasm.encoding == expected, wasm
+        # The build's own copy went out, byte for byte (not one nginx compressed as it sent it).
+        copy = built_site / (wasm.path.lstrip("/") + (".br" if expected == "br" else ".gz"))
+        assert wasm.body_bytes == copy.stat().st_size
+        texts = [entry for entry in sent if entry.path.endswith((".html", ".js", ".mjs", ".css", ".json"))]
+        assert texts and all(entry.encoding == expected for entry in texts), [(e.path, e.encoding) for e in texts]
+        figures[expected] = sent
+    with capsys.disabled():
+        for encoding, sent in figures.items():
+            print(
+                f"\n  nginx, cold self-check load, {encoding}: {sum(e.body_bytes for e in sent) / 1e6:.3f} MB of "
+                f"bodies ({sum(e.bytes for e in sent) / 1e6:.3f} MB with headers) in {len(sent)} responses"
+            )
+    assert over_budget(figures["br"]) is None, over_budget(figures["br"])
+    assert over_budget(figures["gzip"]) is not None, "the budget check let the gzip-only load through"
