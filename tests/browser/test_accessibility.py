@@ -1,4 +1,5 @@
-"""Accessibility in Chromium with axe-core (WCAG 2.2 A and AA), in the light and the dark palette:
+"""Accessibility in Chromium with axe-core (WCAG 2.2 A and AA, and axe's best practices: names for
+dialogs and landmarks, headings in order), in the light and the dark palette:
 every page of the default site and the example clinic, and every step of the self-check. The other
 palette is checked by switching the open page, which a test shows gives the same colours as opening
 the page in it. Each gate has a negative case."""
@@ -20,7 +21,8 @@ from .palette import (
     use_palette,
 )
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The WCAG rules, and axe's best practices (which Lighthouse's accessibility audit runs too).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 AXE_RUN = in_page_js("axe-run")
 
 
@@ -170,16 +172,22 @@ def test_every_self_check_step_and_result_has_no_wcag_violations_in_light_and_da
 
 
 def test_axe_catches_a_broken_page(scheme_page, site_server, axe_url):
-    """Negative case: the gate fails when an image has no text alternative and a button no name."""
+    """Negative case: the gate fails when an image has no text alternative and a button no name (WCAG),
+    and when a dialog has no name or a heading skips a level (best practices)."""
     page = scheme_page
     page.goto(site_server.origin + "/")
     page.evaluate("""() => {
         const img = document.createElement("img"); img.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
         const button = document.createElement("button");
-        document.querySelector("article").append(img, button);
+        const dialog = document.createElement("div"); dialog.setAttribute("role", "dialog");
+        dialog.textContent = "A dialog without a name";
+        const heading = document.createElement("h5"); heading.textContent = "Three levels below the title";
+        const article = document.querySelector("article");
+        article.querySelector("h1").after(heading);
+        article.append(img, button, dialog);
     }""")
     ids = {v["id"] for v in axe_violations(page, axe_url)}
-    assert {"image-alt", "button-name"} <= ids
+    assert {"image-alt", "button-name", "aria-dialog-name", "heading-order"} <= ids, ids
 
 
 def test_axe_catches_a_contrast_problem_of_the_palette_switched_to(light_page, site_server, axe_url):
