@@ -17,13 +17,15 @@ export default [
     languageOptions: { globals: globals.worker },
   },
   {
-    files: ["tests/js/**/*.mjs", "tests/pyodide/**/*.mjs", "quiz/stdlib/**/*.mjs"],
+    files: ["tests/js/**/*.mjs", "tests/pyodide/**/*.mjs", "quiz/stdlib/**/*.mjs", "devkit/**/*.mjs"],
     languageOptions: { sourceType: "module", globals: globals.node },
   },
   {
     // Scripts run in a page by the tests and the benchmark (add_init_script, evaluate), and the
     // benchmark's own page modules, and the site's own page scripts (the embed page's).
-    files: ["benchmarks/**/*.{js,mjs}", "tests/browser/js/**/*.js", "overrides/assets/javascripts/**/*.js"],
+    files: [
+      "benchmarks/**/*.{js,mjs}", "tests/browser/js/**/*.js", "devkit/js/**/*.js", "overrides/assets/javascripts/**/*.js",
+    ],
     languageOptions: { sourceType: "script", globals: globals.browser },
   },
   {
