@@ -10,7 +10,7 @@ CONFIG ?= mkdocs.yml
 # Pure-Python wheels that let pytest run inside Pyodide (see tests/pyodide/).
 PYODIDE_WHEELS := .cache/pyodide-wheels
 
-.PHONY: setup system-deps serve build preview test test-fast lint bench lock clean distclean
+.PHONY: setup system-deps serve build preview test test-fast lint bench audit lock clean distclean
 
 setup: $(VENV)/.installed node_modules/.installed $(PYODIDE_WHEELS)/.installed system-deps
 
@@ -83,6 +83,11 @@ test-fast: $(VENV)/.installed node_modules/.installed
 # Performance figures (not a test): builds the site, drives Chromium, writes benchmarks/results/latest.*
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# Lighthouse (not a test) on three pages served through the kit's nginx configuration, on a simulated
+# phone: prints the four category scores and writes benchmarks/results/lighthouse/.
+audit: $(VENV)/.installed node_modules/.installed system-deps
+	$(BIN)/python -m benchmarks.lighthouse $(AUDIT_ARGS)
 
 # Leaves the installed tools (.venv, node_modules) in place; distclean removes them too.
 clean:
