@@ -41,6 +41,7 @@ def on_config(config):
         crisis=crisis_help(clinic["region"]),
         clinic=clinic,
         offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]),
+        site_name=config.site_name,
     )
     config.extra_css.append(site.STYLESHEET)
     return config

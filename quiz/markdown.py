@@ -50,6 +50,7 @@ class SelfCheckExtension(Extension):
             "engine_package": ["quiz-engine", "The engine's package name in the lock file"],
             "clinic": [{}, "The clinic's details (extra.clinic), for the box under the result"],
             "offers": [[], "The treatments the clinic offers (data/treatments.yml entries)"],
+            "site_name": ["", "The site's name, for the printed summary"],
         }
         super().__init__(**kwargs)
 
@@ -87,6 +88,7 @@ class SelfCheckExtension(Extension):
                 engine_package=self.getConfig("engine_package"),
                 clinic=self.getConfig("clinic"),
                 offers=self.getConfig("offers"),
+                site_name=self.getConfig("site_name"),
             )
         if what == "self-check rules":
             return render.render_rules(self._bank(), references=self.getConfig("references"))

@@ -64,8 +64,10 @@ def render_form(
     stdlib: str = "",
     clinic: dict | None = None,
     offers: list | None = None,
+    site_name: str = "",
 ) -> str:
-    """The self-check page's questions, crisis panel, review and result areas."""
+    """The self-check page's questions, crisis panel, review and result areas. `site_name` heads
+    the printed summary."""
     from markupsafe import Markup
 
     return _env.get_template("form.html").render(
@@ -80,6 +82,7 @@ def render_form(
         engine_package=engine_package,
         clinic=clinic or {},
         offers=offers or [],
+        site_name=site_name,
         **_helpers(bank),
     )
 

@@ -3,7 +3,7 @@
 - prepare(): the checked bank and the files the worker downloads (the pinned runtime, the trimmed
   standard library, the engine's wheel and lock file), in one SelfCheckBuild;
 - SelfCheckBuild.files(): every file to add to the site, the page script's own files included;
-- the page that holds the self-check: its script and preload tags, the engine's size for its status
+- the page that holds the self-check: its script tag, the engine's size for its status
   line, and the hold on its first paint until the first question is parsed.
 """
 
@@ -28,6 +28,7 @@ ASSETS = "assets/selfcheck"
 ENGINE_DIR = f"{ASSETS}/engine"
 ENGINE_LOCK = f"{ENGINE_DIR}/pyodide-lock.json"
 SCRIPT = f"{ASSETS}/selfcheck.js"
+ENTRY = "selfcheck.js"  # the page script's entry module in quiz/web/
 STYLESHEET = f"{ASSETS}/selfcheck.css"
 WORKER_MODULE = "worker.mjs"
 # The self-check's root element, as the form template writes it (the attribute inside a start tag).
@@ -40,14 +41,10 @@ def web_assets() -> list[Path]:
     return sorted(path for path in WEB.rglob("*") if path.is_file())
 
 
-def page_modules() -> list[str]:
-    """The page script's modules, as paths under the assets folder: every .mjs file of quiz/web/
-    except the worker's."""
-    return [
-        path.relative_to(WEB).as_posix()
-        for path in web_assets()
-        if path.suffix == ".mjs" and path.name != WORKER_MODULE
-    ]
+def entry_points() -> list[Path]:
+    """The scripts the site ships, each bundled with the modules it imports: the page script's entry
+    and the worker's (a worker loads its own module)."""
+    return [WEB / ENTRY, WEB / WORKER_MODULE]
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,7 @@ class SelfCheckBuild:
     wheel_name: str
     wheel_bytes: bytes
     lock_bytes: bytes
-    scripts: dict[Path, bytes]  # the page script's files and the worker's, minified (see minified_scripts)
+    scripts: dict[Path, bytes]  # the page script and the worker, bundled and minified (see bundled_scripts)
 
     @property
     def engine_bytes(self) -> int:
@@ -78,7 +75,13 @@ class SelfCheckBuild:
     def files(self) -> list[tuple[str, Path | bytes]]:
         """(path in the site, the file to copy or the bytes to write) for everything the self-check ships."""
         shipped: list[tuple[str, Path | bytes]] = [
-            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", self.scripts.get(path, path)) for path in web_assets()
+            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", self.scripts[path]) for path in entry_points()
+        ]
+        # The rest of quiz/web/ (the stylesheet) as it is; its modules are inside the two bundles.
+        shipped += [
+            (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", path)
+            for path in web_assets()
+            if path.suffix not in (".js", ".mjs")
         ]
         shipped += [(f"{self.runtime_dir}/{name}", path) for name, path in self.runtime_files.items()]
         shipped += [
@@ -95,6 +98,7 @@ class SelfCheckBuild:
         crisis: dict[str, Any],
         clinic: dict[str, Any],
         offers: list[dict[str, Any]],
+        site_name: str = "",
     ) -> dict[str, Any]:
         """The options of the Markdown extension (quiz/markdown.py) for this site."""
         return {
@@ -103,6 +107,7 @@ class SelfCheckBuild:
             "crisis": crisis,
             "clinic": clinic,
             "offers": offers,
+            "site_name": site_name,
             "runtime": f"{self.runtime_dir}/",
             "stdlib": f"{self.runtime_dir}/{self.stdlib_name}",
             "engine_lock": ENGINE_LOCK,
@@ -120,15 +125,14 @@ class SelfCheckBuild:
         return None
 
     def with_script(self, html: str, url: Callable[[str], str]) -> str:
-        """The self-check's page content with its page script (async, so it runs in a task of its
-        own), every module it imports preloaded beside it, and the engine's size on the root element
-        for the status line; see ARCHITECTURE.md, "Loading the page script". `url` makes a
-        site-root-relative path relative to the page. Other pages are left as they are."""
+        """The self-check's page content with its page script (one file, async, so it runs in a task of
+        its own) and the engine's size on the root element for the status line; see ARCHITECTURE.md,
+        "Loading the page script". `url` makes a site-root-relative path relative to the page. Other
+        pages are left as they are."""
         if ROOT_MARKER not in html:
             return html
-        preloads = "".join(f'\n<link rel="modulepreload" href="{url(f"{ASSETS}/{name}")}">' for name in page_modules())
         html = ROOT_ELEMENT.sub(rf'\1 data-sc-bytes="{self.engine_bytes}"', html, count=1)
-        return html + preloads + f'\n<script type="module" async src="{url(SCRIPT)}"></script>\n'
+        return html + f'\n<script type="module" async src="{url(SCRIPT)}"></script>\n'
 
     def with_first_paint_hold(self, output: str) -> str:
         """On a page with the self-check, hold the first paint until the first question's answers
@@ -159,30 +163,29 @@ def prepare(bank_path: Path, references: dict[str, Any], node_modules: Path, ver
         wheel_name=wheel_name,
         wheel_bytes=wheel_bytes,
         lock_bytes=runtime.engine_lock(node_modules, wheel_name, wheel_bytes),
-        scripts=minified_scripts(node_modules),
+        scripts=bundled_scripts(node_modules),
     )
 
 
-def minified_scripts(node_modules: Path) -> dict[Path, bytes]:
-    """The JavaScript of quiz/web/ as the site ships it: minified by esbuild (a pinned npm package),
-    one file for one file, imports left as written. The comments that explain the source stay in
-    the repository; the phone downloads the code alone (a third less, with brotli)."""
-    scripts = [path for path in web_assets() if path.suffix in (".js", ".mjs")]
+def bundled_scripts(node_modules: Path) -> dict[Path, bytes]:
+    """The page script and the worker as the site ships them: each bundled by esbuild (a pinned npm
+    package) with the modules it imports into one file, and minified. One request each: on a phone's
+    connection, a dozen small modules would queue for the browser's few connections beside the
+    page's stylesheets and delay its first paint. The comments that explain the source stay in the
+    repository; the phone downloads the code alone. Addresses built at run time (the worker's
+    module, the runtime's) are left as written."""
     esbuild = node_modules / ".bin" / "esbuild"
     result: dict[Path, bytes] = {}
     with tempfile.TemporaryDirectory() as out:
-        for suffix in (".js", ".mjs"):
-            group = [str(path) for path in scripts if path.suffix == suffix]
-            if not group:
-                continue
+        for entry in entry_points():
+            target = Path(out) / entry.name
             try:
                 run = subprocess.run(
                     [
                         str(esbuild),
-                        *group,
-                        f"--outdir={out}",
-                        f"--outbase={WEB}",
-                        f"--out-extension:.js={suffix}",
+                        str(entry),
+                        "--bundle",
+                        f"--outfile={target}",
                         "--minify",
                         "--format=esm",
                         "--log-level=error",
@@ -199,10 +202,9 @@ def minified_scripts(node_modules: Path) -> dict[Path, bytes]:
                     Problem(
                         str(esbuild),
                         None,
-                        "the page script could not be minified",
+                        f"the page script ({entry.name}) could not be bundled",
                         fix=f"run 'npm ci' (make setup does), then build again: {run.stderr.strip()[:400]}",
                     )
                 )
-        for path in scripts:
-            result[path] = (Path(out) / path.relative_to(WEB)).read_bytes()
+            result[entry] = target.read_bytes()
     return result

@@ -34,23 +34,25 @@ def build(tmp_path) -> site.SelfCheckBuild:
         wheel_name="quiz_engine-0.1.0-py3-none-any.whl",
         wheel_bytes=b"w" * 5,
         lock_bytes=b"l" * 3,
-        scripts={site.WEB / "selfcheck.js": b"minified"},
+        scripts={site.WEB / "selfcheck.js": b"bundled page", site.WEB / site.WORKER_MODULE: b"bundled worker"},
     )
 
 
-def test_the_page_modules_are_every_mjs_file_but_the_workers():
-    modules = site.page_modules()
-    on_disk = sorted(path.relative_to(site.WEB).as_posix() for path in site.WEB.rglob("*.mjs"))
-    assert modules == [name for name in on_disk if Path(name).name != site.WORKER_MODULE]
-    assert "engine.mjs" in modules and site.WORKER_MODULE not in modules
-    assert all(not name.startswith("/") for name in modules)
+def test_the_entry_points_are_the_page_script_and_the_worker():
+    assert site.entry_points() == [site.WEB / "selfcheck.js", site.WEB / site.WORKER_MODULE]
+    assert all(path.is_file() for path in site.entry_points())
 
 
 def test_every_web_file_and_engine_file_is_shipped_where_the_page_looks(build):
     shipped = dict(build.files())
+    assert shipped[site.SCRIPT] == b"bundled page"
+    assert shipped[f"{site.ASSETS}/{site.WORKER_MODULE}"] == b"bundled worker"
     for path in site.web_assets():
-        expected = b"minified" if path.name == "selfcheck.js" else path  # a minified script ships its bytes
-        assert shipped[f"{site.ASSETS}/{path.relative_to(site.WEB).as_posix()}"] == expected
+        where = f"{site.ASSETS}/{path.relative_to(site.WEB).as_posix()}"
+        if path.suffix in (".js", ".mjs"):
+            assert where in (site.SCRIPT, f"{site.ASSETS}/{site.WORKER_MODULE}") or where not in shipped, where
+        else:
+            assert shipped[where] == path
     assert shipped["pyodide/1/pyodide.asm.wasm"] == build.runtime_files["pyodide.asm.wasm"]
     assert shipped["pyodide/1/python_stdlib-abc.zip"] == build.stdlib_bytes
     assert shipped[f"{site.ENGINE_DIR}/quiz_engine-0.1.0-py3-none-any.whl"] == build.wheel_bytes
@@ -60,15 +62,20 @@ def test_every_web_file_and_engine_file_is_shipped_where_the_page_looks(build):
     assert site.STYLESHEET in shipped
 
 
-def test_the_shipped_scripts_are_minified_and_keep_their_imports():
-    scripts = site.minified_scripts(project.NODE_MODULES)
-    assert set(scripts) == {path for path in site.web_assets() if path.suffix in (".js", ".mjs")}
-    for path, minified in scripts.items():
-        source = path.read_text(encoding="utf-8")
-        assert len(minified) < len(source), path.name
-        # Imports are left as written (no bundling): each module still loads its neighbours by name.
-        for imported in re.findall(r'from "(\./[\w.-]+\.mjs)"', source):
-            assert imported.encode() in minified, (path.name, imported)
+def test_the_shipped_scripts_are_bundled_and_minified():
+    scripts = site.bundled_scripts(project.NODE_MODULES)
+    assert set(scripts) == set(site.entry_points())
+    modules = [path for path in site.web_assets() if path.suffix == ".mjs" and path.name != site.WORKER_MODULE]
+    page = scripts[site.WEB / "selfcheck.js"].decode()
+    # Every module's code is inside the one file: no import of a neighbour is left to fetch, and the
+    # page's wording keys each module uses are there (names survive minifying; comments do not).
+    assert not re.search(r"""\bfrom\s*["']\./""", page) and "import(" not in page
+    assert len(page) < sum(len(path.read_text(encoding="utf-8")) for path in [site.WEB / "selfcheck.js", *modules])
+    for key in ("summary_from", "wanted_percent", "progress", "change_hidden", "crisis_alert"):
+        assert f'"{key}"' in page, key
+    assert "./worker.mjs" in page, "the worker's address is left for the browser to resolve"
+    worker = scripts[site.WEB / site.WORKER_MODULE].decode()
+    assert "pyodide.mjs" in worker and len(worker) < len((site.WEB / site.WORKER_MODULE).read_text(encoding="utf-8"))
 
 
 def test_the_engine_bytes_are_what_the_worker_downloads(build):
@@ -96,16 +103,14 @@ def test_a_bank_link_to_a_missing_page_names_the_bank_the_page_and_the_fix(build
     )
 
 
-def test_only_the_self_checks_page_gets_the_script_its_modules_and_the_engine_size(build):
+def test_only_the_self_checks_page_gets_the_script_and_the_engine_size(build):
     plain = "<p>No self-check here</p>"
     assert build.with_script(plain, lambda path: "../" + path) == plain
     html = build.with_script(FORM.format(why=FIRST_WHY), lambda path: "../" + path)
     assert html.count("data-sc-bytes") == 1
     assert f'<div class="sc" data-sc-root data-sc-bytes="{build.engine_bytes}" data-runtime=' in html
-    for name in site.page_modules():
-        assert f'\n<link rel="modulepreload" href="../{site.ASSETS}/{name}">' in html
-    assert html.endswith(f'\n<script type="module" async src="../{site.SCRIPT}"></script>\n')
-    assert html.index("modulepreload") > html.index("</div>"), "after the self-check, not before it"
+    assert html.endswith(f'</div>\n\n<script type="module" async src="../{site.SCRIPT}"></script>\n')
+    assert html.count("<script") == 1, "one file for the page script"
 
 
 def test_the_first_paint_waits_for_the_first_questions_why_only_where_it_is(build):
