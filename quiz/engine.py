@@ -55,6 +55,7 @@ class Outcome(TypedDict):
 class Option(TypedDict):
     id: str
     label: str
+    summary: NotRequired[str]  # the answer's wording away from the list ('None of these' says what)
     exclusive: bool
     ends_check: bool
     outcome: Outcome | None

@@ -58,9 +58,11 @@ export function firstUnanswered(shown, chosen) {
   return shown.findIndex((question) => !chosen(question).length);
 }
 
-// The answer as "Check your answers" and the result's "Your answers" show it.
+// The answer as "Check your answers" and the result's "Your answers" show it: an option's `summary`
+// where the bank gives one (such as "None of these", which says what "these" were), else its label.
 export function answerText(question, picked, strings) {
-  const labels = question.options.filter((option) => picked.includes(option.id)).map((option) => option.label);
+  const labels = question.options.filter((option) => picked.includes(option.id))
+    .map((option) => option.summary || option.label);
   return labels.join(strings.text("answers_joined")) || strings.text("not_answered");
 }
 

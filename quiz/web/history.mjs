@@ -1,11 +1,13 @@
 // StepHistory: each step of the self-check is an entry in the browser's history, so Back and Forward
-// move between steps. An entry holds only a number and this page's own token, never an answer or a
+// move between steps. An entry holds only numbers and this page's own token, never an answer or a
 // question id (the browser keeps its history entries after the page is gone): the steps are kept in
 // this page's memory, so an entry from before a reload is known to be stale and the check starts afresh.
 
 export class StepHistory {
   #token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  #steps = [];
+  #steps = []; // every step recorded, in the order recorded
+  #entries = []; // this page's history entries, oldest first, as indexes into #steps
+  #at = -1; // the entry on screen, as an index into #entries
 
   // onPop(step): the person went Back or Forward to an entry of the self-check: `step` is the step it
   // recorded, or null for an entry from an earlier page (before a reload).
@@ -13,15 +15,33 @@ export class StepHistory {
     addEventListener("popstate", (event) => {
       const entry = event.state && event.state.selfCheck;
       if (!entry) return; // not a step: a link to a part of the page
-      onPop(entry.page === this.#token ? this.#steps[entry.step] : null);
+      if (entry.page !== this.#token) return onPop(null);
+      this.#at = entry.entry;
+      onPop(this.#steps[entry.step]);
     });
   }
 
   // "push" a new entry for the step, or "replace" the entry on screen with it.
   record(step, how) {
     this.#steps.push(step);
-    const state = { selfCheck: { page: this.#token, step: this.#steps.length - 1 } };
+    const stepIndex = this.#steps.length - 1;
+    if (how === "replace" && this.#at >= 0) this.#entries[this.#at] = stepIndex;
+    else {
+      this.#at = how === "replace" ? 0 : this.#at + 1;
+      this.#entries.splice(this.#at, Infinity, stepIndex); // a new entry drops those that were ahead
+    }
+    const state = { selfCheck: { page: this.#token, step: stepIndex, entry: this.#at } };
     if (how === "replace") history.replaceState(state, "");
     else history.pushState(state, "");
+  }
+
+  // The step of the entry before the one on screen, if it is this page's.
+  previous() {
+    return this.#at > 0 ? this.#steps[this.#entries[this.#at - 1]] : null;
+  }
+
+  // Back to the entry before: the browser's own Back, so in-page Back adds no entry.
+  back() {
+    history.back();
   }
 }

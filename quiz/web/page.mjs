@@ -41,6 +41,7 @@ export class SelfCheckPage {
       onReview: (shown) => this.#requestResult(shown),
       onPopResult: () => this.#popResult(),
       onStale: () => this.#restart("replace"),
+      onView: (view) => status.reviewing(view === "review"),
     });
   }
 

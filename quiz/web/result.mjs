@@ -5,12 +5,25 @@
 import { element } from "./dom.mjs";
 import { afterNextPaint } from "./schedule.mjs";
 
-// A heading and a list, or nothing if there are no items.
-function section(title, items) {
+// The reasons, grouped by the question whose answer gave them, in the order of each question's
+// first reason: a question with several answers gives one item, not one per answer. A reason that
+// comes from no question stands alone.
+export function byQuestion(reasons) {
+  const groups = new Map();
+  for (const reason of reasons) {
+    const key = reason.question ?? Symbol("no question");
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(reason);
+  }
+  return [...groups.values()];
+}
+
+// A heading and a list in a part of their own (`name` for the styles), or nothing if there are no items.
+function section(title, items, name) {
   if (!items || !items.length) return [];
   const list = element("ul");
   for (const text of items) list.append(element("li", {}, text));
-  return [element("h3", {}, title), list];
+  return [element("div", { class: `sc-result__${name}` }, element("h3", {}, title), list)];
 }
 
 export class ResultView {
@@ -21,6 +34,8 @@ export class ResultView {
   #crisis;
   #review;
   #siteRoot;
+  #printHeader;
+  #siteName;
   #laterPart = null; // the later sections of the result being staged, not yet in the page
   #offer = null; // where the no-engine view offers to try again
 
@@ -29,6 +44,8 @@ export class ResultView {
     this.title = root.querySelector("[data-sc-result-title]");
     this.#body = root.querySelector("[data-sc-result-body]");
     this.#clinic = root.querySelector("[data-sc-clinic]");
+    this.#printHeader = root.querySelector("[data-sc-print-header]");
+    this.#siteName = root.dataset.siteName || document.title;
     this.#strings = strings;
     this.#crisis = crisis;
     this.#review = review;
@@ -49,19 +66,21 @@ export class ResultView {
     const text = (key, values) => this.#strings.text(key, values);
     this.#section.dataset.tier = result.tier;
     this.title.textContent = result.title;
+    this.#datePrintHeader();
     // Crisis or youth help lines lead the result, in its first screen.
     const help = this.#crisis.helpFor(result.help);
     const body = help ? [help] : [];
     body.push(element("p", { class: "sc-result__summary" }, result.summary));
     body.push(element("h3", {}, text("result_reasons")));
     const reasons = element("ul", { class: "sc-result__reasons" });
-    for (const reason of result.reasons) reasons.append(this.#reason(reason));
+    const linked = new Set(); // the pages linked to so far: on paper, each is named once
+    for (const group of byQuestion(result.reasons)) reasons.append(this.#reasons(group, linked));
     body.push(reasons);
     const more = element("div", { class: "sc-result__more" });
     more.append(
-      ...section(text("next_steps"), result.next_steps),
-      ...section(text("questions_to_ask"), result.questions_to_ask),
-      ...section(text("cannot_know"), result.cannot_know),
+      ...section(text("next_steps"), result.next_steps, "next"),
+      ...section(text("questions_to_ask"), result.questions_to_ask, "ask"),
+      ...section(text("cannot_know"), result.cannot_know, "limits"),
       element("p", { class: "sc-result__notice" }, result.notice),
       this.#yourAnswers(shown),
     );
@@ -105,6 +124,7 @@ export class ResultView {
     delete this.#section.dataset.tier;
     if (this.#clinic) this.#clinic.hidden = true; // no result, so nothing says a conversation is the next step
     this.title.textContent = this.#strings.text("no_result_title");
+    this.#datePrintHeader();
     this.#offer = element("p", {});
     if (onRetry) {
       const again = element("button", { type: "button", class: "md-button", "data-sc-retry": "" },
@@ -131,16 +151,35 @@ export class ResultView {
     this.#laterPart = null;
   }
 
-  #reason(reason) {
-    const item = element("li", { "data-tier": reason.tier });
-    if (reason.question_text) {
-      item.append(element("p", { class: "sc-result__answer" }, element("strong", {}, reason.question_text), " ",
-        this.#strings.text("you_answered", { answer: reason.answer_text })));
+  // What a printed summary says above its title: what it is, where from and when.
+  #datePrintHeader() {
+    if (!this.#printHeader) return;
+    const date = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+      { day: "numeric", month: "long", year: "numeric" });
+    const address = location.origin + location.pathname;
+    this.#printHeader.replaceChildren(element("strong", {}, this.#strings.text("summary_title")), " ",
+      this.#strings.text("summary_from", { site: this.#siteName, address, date }));
+  }
+
+  // The reasons one question's answers gave: the question and the answer once, then each reason.
+  #reasons(group, linked) {
+    const [first] = group;
+    const item = element("li", { "data-tier": first.tier });
+    if (first.question_text) {
+      item.append(element("p", { class: "sc-result__answer" }, element("strong", {}, first.question_text), " ",
+        this.#strings.text("you_answered", { answer: first.answer_text })));
     }
-    item.append(element("p", {}, reason.text));
-    if (reason.link) {
-      const href = new URL(reason.link.url, this.#siteRoot).href;
-      item.append(element("p", {}, element("a", { href }, this.#strings.text("read_more", { title: reason.link.title }))));
+    const here = new Set(); // a page two reasons of this question link to is offered once, after the first
+    for (const reason of group) {
+      item.append(element("p", {}, reason.text));
+      const href = reason.link && new URL(reason.link.url, this.#siteRoot).href;
+      if (href && !here.has(href)) {
+        here.add(href);
+        const again = linked.has(href) ? " sc-result__link--again" : "";
+        linked.add(href);
+        item.append(element("p", { class: `sc-result__link${again}` },
+          element("a", { href }, this.#strings.text("read_more", { title: reason.link.title }))));
+      }
     }
     return item;
   }

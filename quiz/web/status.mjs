@@ -21,6 +21,9 @@ export function loadingStatus({ received, open, stage }, wanted, expectedBytes) 
   return null;
 }
 
+// The line speaks up only when the person would wait: on "Check your answers" before the engine is
+// ready (their result is next), once they have asked for the result, or when the engine could not
+// start or is trying again. While they answer questions it says nothing: answering never waits.
 export class StatusLine {
   #root;
   #line;
@@ -28,6 +31,8 @@ export class StatusLine {
   #expectedBytes;
   #shown = { text: "", at: -Infinity };
   #later = null;
+  #engine = null; // the EngineClient, from its first report
+  #reviewing = false; // "Check your answers" is on screen
 
   constructor(root, strings) {
     this.#root = root;
@@ -38,21 +43,33 @@ export class StatusLine {
 
   // EngineClient's onChange.
   update = (engine, event) => {
+    this.#engine = engine;
     if (event === "failed") return this.#failed(engine);
     if (event === "starting") {
       this.#root.dataset.engine = "starting";
-      if (!this.#shown.text) this.#say({ text: this.#strings.text("getting_ready") }, true);
+      if (this.#waiting()) this.#say(this.#loading(engine), true);
     } else if (event === "retrying") {
       this.#say({ text: this.#strings.text("retrying") }, true);
     } else if (event === "ready") {
       clearTimeout(this.#later);
       if (engine.memoryBytes) this.#root.dataset.engineMemory = String(engine.memoryBytes);
       this.#root.dataset.engine = "ready";
-      this.#say({ text: this.#strings.text("ready") }, true);
-    } else {
+      // Said only to someone the line had told to wait; otherwise there is nothing to say.
+      if (this.#shown.text) this.#say({ text: this.#strings.text("ready") }, true);
+    } else if (this.#waiting()) {
       this.#say(this.#loading(engine), event === "wanted");
     }
   };
+
+  // The step on screen is "Check your answers" (true) or not: there, the line says how far the
+  // engine has got, as the result comes next.
+  reviewing(on) {
+    this.#reviewing = on;
+    const engine = this.#engine;
+    if (!engine || engine.state !== "starting") return;
+    if (this.#waiting()) this.#say(this.#loading(engine), true);
+    else this.clear();
+  }
 
   // Says `text` at once, outside the loading steps (an answer the engine could not check).
   show(text) {
@@ -60,7 +77,14 @@ export class StatusLine {
   }
 
   clear() {
+    clearTimeout(this.#later);
+    this.#later = null;
+    this.#shown = { text: "", at: -Infinity };
     this.#line.replaceChildren();
+  }
+
+  #waiting() {
+    return this.#reviewing || Boolean(this.#engine && this.#engine.wanted);
   }
 
   #loading(engine) {

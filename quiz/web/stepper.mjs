@@ -20,6 +20,7 @@ export class Stepper {
   #onReview;
   #onPopResult;
   #onStale;
+  #onView;
   #history;
   #nav;
   #back;
@@ -30,8 +31,9 @@ export class Stepper {
 
   // onReview(shown): "Check your answers" is shown, for these questions. onPopResult(): Back or Forward
   // led to the result; shows it and says true if it is ready for the answers given. onStale(): they
-  // led to a step of the page before a reload, whose answers are gone.
-  constructor(root, { form, review, result, strings, onReview, onPopResult, onStale }) {
+  // led to a step of the page before a reload, whose answers are gone. onView(view): a step of this
+  // kind ("question", "review" or "result") is now on screen.
+  constructor(root, { form, review, result, strings, onReview, onPopResult, onStale, onView }) {
     this.#form = form;
     this.#review = review;
     this.#result = result;
@@ -39,6 +41,7 @@ export class Stepper {
     this.#onReview = onReview;
     this.#onPopResult = onPopResult;
     this.#onStale = onStale;
+    this.#onView = onView;
     this.#history = new StepHistory((step) => soon(() => (step ? this.#popped(step) : this.#onStale())));
     this.#nav = root.querySelector("[data-sc-nav]");
     this.#back = root.querySelector("[data-sc-back]");
@@ -96,9 +99,16 @@ export class Stepper {
     soon(() => (target === "review" ? this.showReview({ shown }) : this.showQuestion(target, { shown })));
   }
 
+  // Back: the question before. When that is the browser's previous entry (the person came here by
+  // Continue), the browser goes back to it, so that in-page Back adds no entry of its own.
   back() {
     if (this.view !== "question" || this.index === 0) return;
     const target = this.index - 1;
+    const previous = this.#history.previous();
+    if (previous && previous.view === "question" && previous.question === this.#form.shown()[target]) {
+      this.#history.back();
+      return;
+    }
     soon(() => this.showQuestion(target));
   }
 
@@ -134,6 +144,9 @@ export class Stepper {
   #show(view, index, shown, focus, record) {
     this.view = view;
     this.index = index;
+    // What prints, and what of the page shows beside the step, depend on it (selfcheck.css).
+    document.body.dataset.scView = view;
+    this.#onView(view);
     const question = view === "question" ? shown[index] : null;
     if (this.#visible && this.#visible !== question?.fieldset) setHidden(this.#visible, true);
     this.#visible = question ? question.fieldset : null;

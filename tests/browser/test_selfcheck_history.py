@@ -1,7 +1,8 @@
 """The self-check and the browser's history: each step is an entry, so Back and Forward move between
-steps, Back from the first step leaves the page, and "Read more" then Back shows the result again while
-the page is still live (in the back/forward cache). An entry holds no answer, nothing is stored, and a
-page that was unloaded starts afresh: the browser never puts earlier answers back into the form."""
+steps (the page's own Back button too, adding no entry), Back from the first step leaves the page,
+and "Read more" then Back shows the result again while the page is still live (in the back/forward
+cache). An entry holds no answer, nothing is stored, and a page that was unloaded starts afresh: the
+browser never puts earlier answers back into the form."""
 
 import json
 import re
@@ -37,8 +38,8 @@ def assert_nothing_kept(page, context):
     assert all(key.endswith(("__palette", "__consent", "__tabs", "__search", "__expand")) for key in stored["local"])
     state = page.evaluate("() => history.state")
     if state is not None:
-        assert set(state) == {"selfCheck"} and set(state["selfCheck"]) == {"page", "step"}, state
-        assert isinstance(state["selfCheck"]["step"], int)
+        assert set(state) == {"selfCheck"} and set(state["selfCheck"]) == {"page", "step", "entry"}, state
+        assert isinstance(state["selfCheck"]["step"], int) and isinstance(state["selfCheck"]["entry"], int)
     text = json.dumps([stored, state])
     for question, _ in ORDER:
         assert not re.search(rf"\b{re.escape(question['id'])}\b", text), question["id"]
@@ -63,6 +64,13 @@ def test_back_and_forward_move_between_steps_and_an_unloaded_page_starts_afresh(
     page.click("[data-sc-continue]")
     shows(page, title(third))
     assert_nothing_kept(page, context)
+    # The page's own Back is the browser's: no entry is added, and Forward leads on again.
+    entries = page.evaluate("() => history.length")
+    page.click("[data-sc-back]")
+    shows(page, title(second))
+    assert page.evaluate("() => history.length") == entries, "in-page Back adds no history entry"
+    page.go_forward()
+    shows(page, title(third))
     page.go_back()
     shows(page, title(second))
     assert page.is_hidden(f"#{title(third)}")

@@ -92,6 +92,16 @@ test("an answer reads as its options' labels, or as not answered", () => {
   assert.equal(answerText(multiple, [], strings), "Not answered");
 });
 
+test("an option with a summary reads as its summary away from the question, such as None of these", () => {
+  const withSummary = bank.questions.filter((question) => question.options.some((option) => option.summary));
+  assert.ok(withSummary.length >= 2, "both medicine questions say what their None of these means");
+  for (const question of withSummary) {
+    const option = question.options.find((each) => each.summary);
+    assert.equal(answerText(question, [option.id], strings), option.summary);
+    assert.notEqual(option.summary, option.label);
+  }
+});
+
 test("the hint for an unanswered question names the bank's own options for not knowing", () => {
   const danger = byId.get("danger_now");
   const unsure = danger.options.find((option) => option.id === "not_sure").label;

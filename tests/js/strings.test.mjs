@@ -16,7 +16,7 @@ const source = readdirSync(WEB).filter((name) => /\.m?js$/.test(name))
   .map((name) => readFileSync(join(WEB, name), "utf8")).join("\n");
 
 test("a text has its values filled in, and a key the table lacks is an error", () => {
-  assert.equal(strings.text("loading", { percent: 40 }), "Getting ready: 40% loaded. You can answer now.");
+  assert.equal(strings.text("loading", { percent: 40 }), "Getting your result ready: 40% loaded.");
   assert.equal(new Strings({ a: "{x} and {y}" }).text("a", { x: 1 }), "1 and {y}");
   assert.throws(() => strings.text("no_such_text"), /no "no_such_text"/);
   assert.equal(strings.options(["A", "B"]), "\u201cA\u201d or \u201cB\u201d");
