@@ -44,12 +44,20 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="desktop runs: cold and warm loads (default 5)")
     parser.add_argument("--mobile-runs", type=int, default=3, help="cold loads on the mobile settings (default 3)")
     parser.add_argument("--slow-runs", type=int, default=3, help="cold loads on slow 4G (default 3)")
+    parser.add_argument(
+        "--engine-runs", type=int, default=3, help="cold loads in Chromium, Firefox ESR and WebKitGTK each (default 3)"
+    )
     parser.add_argument("--quick", action="store_true", help="one run of each, for a smoke test")
     parser.add_argument("--no-trace", action="store_true", help="skip the traced loads that attribute long tasks")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write latest.json and latest.md")
     args = parser.parse_args(argv)
-    runs, mobile_runs, slow_runs = (1, 1, 1) if args.quick else (args.runs, args.mobile_runs, args.slow_runs)
-    run(Plan(runs=runs, mobile_runs=mobile_runs, slow_runs=slow_runs, diagnose=not args.no_trace), args.out)
+    runs, mobile_runs, slow_runs, engine_runs = (
+        (1, 1, 1, 1) if args.quick else (args.runs, args.mobile_runs, args.slow_runs, args.engine_runs)
+    )
+    plan = Plan(
+        runs=runs, mobile_runs=mobile_runs, slow_runs=slow_runs, diagnose=not args.no_trace, engine_runs=engine_runs
+    )
+    run(plan, args.out)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from quiz.runtime import manifest
 
+from . import engines
 from .measure import CHROMIUM
 from .run import RATIO_FIGURES
 
@@ -175,7 +176,8 @@ def markdown(results: dict) -> str:
         for name in RATIO_FIGURES:
             pair = figures[name]
             out.append(f"| {scenario} | {RATIO_LABELS[name]} | {_ratio(pair['baseline'])} | {_ratio(pair['floor'])} |")
-    out += ["", "## Targets", "", "| target | met | measured |", "|---|---|---|"]
+    out += ["", *engines.markdown(results.get("engines") or {})]
+    out += ["## Targets", "", "| target | met | measured |", "|---|---|---|"]
     for target in results["targets"]:
         met = {True: "yes", False: "**no**", None: "not measured"}[target["met"]]
         out.append(f"| {target['target']} | {met} | {target['measured']} |")

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from . import diagnosis, pages
+from devkit.browser import CHROMIUM, CHROMIUM_ARGS
+
+from . import diagnosis, engines, pages
 from .compression import BROTLI_QUALITY, Compressor
 from .figures import content_type, load_figures, ratio, summary
 from .host import HostServer
@@ -61,6 +63,7 @@ class Plan:
     warm: bool = True
     article: bool = True
     diagnose: bool = True  # one traced load of our page and of the article, to find where long tasks come from
+    engine_runs: int = 3  # cold loads of our page in each engine (Chromium, Firefox ESR, WebKitGTK), measured alike
 
 
 def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, site: Path | None = None) -> dict:
@@ -88,6 +91,11 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
                 "floor": (other, pages.FLOOR),
             }
             runs = measure_runs(playwright, plan, targets, (ours, pages.ARTICLE), compressor, progress)
+            in_engines = {}
+            if plan.engine_runs:
+                progress("Engine ready and result in Chromium, Firefox ESR and WebKitGTK, measured alike ...")
+                launch = {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+                in_engines = engines.measure(playwright, launch, ours, pages.SELF_CHECK, plan.engine_runs, progress)
             found = {}
             if plan.diagnose:
                 progress("Tracing one cold load of the self-check and of the article, to attribute long tasks ...")
@@ -119,6 +127,7 @@ def benchmark(plan: Plan, brotli_quality: int = BROTLI_QUALITY, progress=print, 
         "runs": runs,
         "summary": summarise(runs),
         "long_task_trace": found,
+        "engines": in_engines,
     }
     results["ratios"] = ratios(results["summary"])
     return results

@@ -192,7 +192,7 @@ class FirefoxPage:
             env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
         )
         try:
-            self.version = self._call("version")
+            self.version = self._call("version").removeprefix("firefox/")
         except BaseException:
             self._stop()
             raise

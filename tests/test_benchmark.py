@@ -103,8 +103,8 @@ def test_slow_4g_is_lighthouses_network_and_cpu_on_the_page_and_its_workers():
 
 @pytest.fixture(scope="module")
 def quick_run(built_site, tmp_path_factory):
-    """One cold desktop load of each page of the benchmark (brotli at quality 5, for speed), and the
-    folder its results were written to."""
+    """One cold desktop load of each page of the benchmark (brotli at quality 5, for speed), one in
+    each browser engine, and the folder its results were written to."""
     # In a thread of its own: Playwright's sync API refuses to start where pytest-playwright's
     # browser tests left their event loop running (the main thread).
     import threading
@@ -118,7 +118,7 @@ def quick_run(built_site, tmp_path_factory):
     def measure():
         try:
             outcome["results"] = run(
-                Plan(runs=1, mobile_runs=0, slow_runs=0, warm=False, article=True, diagnose=False),
+                Plan(runs=1, mobile_runs=0, slow_runs=0, warm=False, article=True, diagnose=False, engine_runs=1),
                 folder,
                 brotli_quality=5,
                 progress=lambda *args: None,
@@ -178,6 +178,25 @@ def test_one_quick_cold_run_measures_every_figure(quick_run):
     text = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert results["date"] in text and results["machine"]["cpu"] in text
     assert (tmp_path / "latest.json").is_file()
+
+
+@pytest.mark.browser
+def test_the_quick_run_times_the_engine_and_the_result_in_each_browser_engine(quick_run):
+    """Engine ready and last answer to result in Chromium, Firefox ESR and WebKitGTK, side by side in
+    the run's results and its table (never how fast: only that each was measured, in order)."""
+    results, folder = quick_run
+    engines = results["engines"]
+    assert list(engines) == ["chromium", "firefox", "webkitgtk"]
+    for engine, entry in engines.items():
+        assert entry["version"] and len(entry["loads"]) == 1, engine
+        load = entry["loads"][0]
+        assert 0 < load["load_ms"] < load["ready_ms"], (engine, load)
+        assert 0 <= load["result_dom_ms"] <= load["result_ms"] < 10_000, (engine, load)
+        assert entry["summary"]["ready_ms"]["median"] == load["ready_ms"], engine
+    table = (folder / "latest.md").read_text(encoding="utf-8")
+    assert "| figure | Chromium | Firefox ESR | WebKitGTK |" in table
+    ready_row = next(line for line in table.splitlines() if line.startswith("| Engine ready (ms) |"))
+    assert ready_row.count("|") == 5, ready_row
 
 
 @pytest.mark.browser
