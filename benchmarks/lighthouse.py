@@ -136,7 +136,7 @@ def below_target(audit: Audit) -> list[str]:
     ]
 
 
-def summary(audits: list[Audit], runs: int) -> str:
+def summary(audits: list[Audit], runs: int, load: tuple[tuple[float, ...], tuple[float, ...]]) -> str:
     any_report = audits[0].report
     lines = [
         "# Lighthouse, through the kit's nginx configuration",
@@ -145,6 +145,10 @@ def summary(audits: list[Audit], runs: int) -> str:
         f" {any_report['configSettings']['formFactor']}, {any_report['configSettings']['throttlingMethod']} throttling;"
         f" the median of {runs} runs by performance score. Written by `make audit`"
         " ([benchmarks/lighthouse.py](../../lighthouse.py)); the JSON reports of the kept runs are beside this file.",
+        "",
+        f"The machine's load average (1, 5, 15 minutes) was {', '.join(f'{x:.1f}' for x in load[0])} before the"
+        f" run and {', '.join(f'{x:.1f}' for x in load[1])} after, on {os.cpu_count()} cores: Lighthouse times the"
+        " page's tasks as they ran and multiplies them, so a busy machine lowers the performance score.",
         "",
         "| page | " + " | ".join(CATEGORIES) + " | " + " | ".join(METRICS.values()) + " |",
         "|---|" + "---|" * (len(CATEGORIES) + len(METRICS)),
@@ -174,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         print("Lighthouse is not installed: run npm ci (make setup does)", file=sys.stderr)
         return 2
     pages = {name: PAGES[name] for name in args.page} if args.page else PAGES
+    before = os.getloadavg()
     audits = run(pages, args.runs, args.out)
-    (args.out / "latest.md").write_text(summary(audits, args.runs), encoding="utf-8")
+    load = (before, os.getloadavg())
+    (args.out / "latest.md").write_text(summary(audits, args.runs, load), encoding="utf-8")
     print()
     for audit in audits:
         print(f"{audit.page:>10} {audit.path:<26} {scores_line(audit)}")
