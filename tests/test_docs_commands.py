@@ -40,6 +40,7 @@ NOT_RUN = {
     "sudo apt-get install chromium nginx-light libnginx-mod-http-brotli-static firefox-esr webkit2gtk-driver xvfb": (
         "installs system packages, as root"
     ),
+    "sudo apt-get install libnginx-mod-http-brotli-static": "installs a system package, as root",
     "git remote add upstream PROJECT_URL": "PROJECT_URL stands for the project's repository, and it is done once",
     "git pull upstream main": "fetches a new version over the network",
     "make bench": "the full benchmark, which takes a quarter of an hour or more and needs the machine to itself",
