@@ -132,6 +132,14 @@ def test_a_start_button_near_the_top_and_question_n_of_about_n_on_each_step(brow
         "Start is in the first screen, and a large target"
     )
     assert page.locator("#sc-q-danger_now-title").bounding_box()["y"] > 844, "the first question is further down"
+    # The intro says how many questions there are, from the bank, and "not medical advice" once; the
+    # page's sources, under every Continue button otherwise, are not on the question screens.
+    follow_ups = sum(1 for question in BANK["questions"] if question["show_if"])
+    intro = " ".join(page.text_content(".sc-length").split())
+    asked = len(BANK["questions"]) - follow_ups
+    assert intro.startswith(f"There are {asked} short questions, and up to {follow_ups} more"), intro
+    assert said_not_medical_advice(page) == 1
+    assert page.is_hidden("#sources")
     page.click("a.sc-start")
     focused(page, f"sc-q-{BANK['questions'][0]['id']}-title")
     header = page.locator(".md-header").bounding_box()
@@ -157,4 +165,15 @@ def test_a_start_button_near_the_top_and_question_n_of_about_n_on_each_step(brow
     assert len(set(totals)) > 1, "an answer that rules out follow-ups lowers the total"
     page.wait_for_selector("[data-sc-review]:not([hidden])")
     assert page.is_hidden("[data-sc-progress]")
+    assert page.is_visible("#sources"), "with the questions done, the page's sources show again"
+    wait_for_engine(page)
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    assert said_not_medical_advice(page) == 2, "once on the intro, once on the result"
+    assert "not medical advice" in page.text_content(".sc-result__notice")
     context.close()
+
+
+def said_not_medical_advice(page) -> int:
+    """How often the text on screen (anywhere on the page, scrolled to or not) says it."""
+    return page.evaluate("() => document.body.innerText.toLowerCase().split('not medical advice').length - 1")
