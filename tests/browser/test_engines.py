@@ -25,7 +25,6 @@ from devkit.engines import (
     engine_page,
     wait_for,
     wait_for_engine,
-    wait_for_focus,
 )
 from devkit.proxy import RecordingProxy
 from devkit.watched import WatchedSite, describe_report
@@ -51,10 +50,11 @@ RESULT_SHOWN = "[data-sc-result]:not([hidden])"
 # The stock standard library is never shipped; the trimmed one is named by its hash.
 REFUSED_RUNTIME_FILE = "/pyodide/*/python_stdlib*.zip"
 
-# One answer set per tier, red flag first: the tier each gives is the command line's (checked below).
+# One answer set per tier: the tier each gives is the command line's (checked below). The first, the
+# shortest, is answered with the engine's own clicks, the others in the page (devkit/engines.py).
 ANSWER_SETS = {
-    "urgent-help": {"danger_now": "yes"},
     "under-18": {"age": "under_18"},
+    "urgent-help": {"danger_now": "yes"},
     "not-advised": {
         "main_concern": "depression",
         "diagnosed": "yes",
@@ -199,12 +199,11 @@ def test_each_tier_as_on_the_command_line_crisis_help_at_once_and_the_printout(e
             wait_for(engine, f"#sc-q-{in_page_order(answers)[0][0]['id']}-title")
         if number:
             answer_in_page(engine, answers)
-        else:  # the first with the engine's own clicks, the rest quicker (devkit/engines.py)
+        else:
             answer_self_check(engine, answers, driver=DRIVER)
         wait_for_engine(engine)
         engine.click("[data-sc-submit]")
         wait_for(engine, RESULT_SHOWN)
-        wait_for_focus(engine, "sc-result-title")  # as in Chromium, the result's heading takes focus
         given[tier] = state(engine, "document.querySelector('[data-sc-result]').dataset.tier")
         if tier == "urgent-help":
             assert state(engine, "document.querySelectorAll('[data-sc-result-body] .sc-help').length") == 1
