@@ -37,7 +37,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 WAIT_FOR = page_function(HERE / "js" / "wait-for.js")
 MAKE_CLICKABLE = page_function(HERE / "js" / "make-clickable.js")
 ANSWER_IN_PAGE = page_function(HERE / "js" / "answer-in-page.js")
-WAIT_FOR_FOCUS = page_function(HERE / "js" / "wait-for-focus.js")
 INSTALL = "make system-deps (as root) installs chromium, firefox-esr, webkit2gtk-driver and xvfb"
 
 
@@ -81,11 +80,6 @@ class EnginePage(Protocol):
 def wait_for(page: EnginePage, selector: str, state: str = "visible", timeout_ms: int = 30_000) -> float:
     """Wait in the page until `selector` is attached, visible or hidden; the milliseconds it took."""
     return page.run(WAIT_FOR, selector, state, timeout_ms)
-
-
-def wait_for_focus(page: EnginePage, element_id: str, timeout_ms: int = 10_000) -> float:
-    """Wait in the page until the element with this id has focus, as the page gives a new step's heading."""
-    return page.run(WAIT_FOR_FOCUS, element_id, timeout_ms)
 
 
 def wait_for_engine(page: EnginePage, timeout_ms: int = 90_000) -> float:
