@@ -92,6 +92,11 @@ export class EngineClient {
     this.#onChange(this, "wanted");
   }
 
+  // The person went back to the questions: they no longer wait for a result.
+  resultNotWanted() {
+    this.wanted = false;
+  }
+
   // Only after a failure that trying again could mend (not when WebAssembly is unavailable).
   get canRetry() {
     return this.state === "failed" && this.failure.canRetry;

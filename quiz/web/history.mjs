@@ -8,11 +8,13 @@ export class StepHistory {
   #steps = []; // every step recorded, in the order recorded
   #entries = []; // this page's history entries, oldest first, as indexes into #steps
   #at = -1; // the entry on screen, as an index into #entries
+  #goingBack = false; // back() has asked the browser to go back, and its popstate has not come yet
 
   // onPop(step): the person went Back or Forward to an entry of the self-check: `step` is the step it
   // recorded, or null for an entry from an earlier page (before a reload).
   constructor(onPop) {
     addEventListener("popstate", (event) => {
+      this.#goingBack = false;
       const entry = event.state && event.state.selfCheck;
       if (!entry) return; // not a step: a link to a part of the page
       if (entry.page !== this.#token) return onPop(null);
@@ -35,13 +37,24 @@ export class StepHistory {
     else history.pushState(state, "");
   }
 
-  // The step of the entry before the one on screen, if it is this page's.
+  // The step of the entry before the one on screen, if both are this page's: not when the browser's
+  // entry is another (a link to a part of the page, such as "Skip to content", adds one).
   previous() {
-    return this.#at > 0 ? this.#steps[this.#entries[this.#at - 1]] : null;
+    const entry = history.state && history.state.selfCheck;
+    const onScreen = entry && entry.page === this.#token && entry.entry === this.#at;
+    return onScreen && this.#at > 0 ? this.#steps[this.#entries[this.#at - 1]] : null;
   }
 
-  // Back to the entry before: the browser's own Back, so in-page Back adds no entry.
+  // Back to the entry before: the browser's own Back, so in-page Back adds no entry. A second press
+  // before the browser has moved does nothing, so a double tap goes back one step, not off the page.
   back() {
+    if (this.#goingBack) return;
+    this.#goingBack = true;
     history.back();
+  }
+
+  // Whether back() is on its way.
+  get goingBack() {
+    return this.#goingBack;
   }
 }

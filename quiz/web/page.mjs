@@ -41,7 +41,7 @@ export class SelfCheckPage {
       onReview: (shown) => this.#requestResult(shown),
       onPopResult: () => this.#popResult(),
       onStale: () => this.#restart("replace"),
-      onView: (view) => status.reviewing(view === "review"),
+      onView: (view) => this.#viewed(view),
     });
   }
 
@@ -71,6 +71,16 @@ export class SelfCheckPage {
     document.body.classList.add("sc-stepping"); // no "Back to top" over a step's heading (selfcheck.css)
     this.#crisis.update(this.#form.redFlagChosen());
     this.#stepper.start();
+  }
+
+  // Back at a question, the person no longer waits for a result: none is shown by itself when the
+  // engine is ready (it would be for answers they are changing), and the status line stops saying so.
+  #viewed(view) {
+    if (view === "question") {
+      if (this.#request) this.#request.wanted = false;
+      this.#engine.resultNotWanted();
+    }
+    this.#status.reviewing(view === "review");
   }
 
   #changed(input) {
@@ -148,6 +158,7 @@ export class SelfCheckPage {
     this.#stepper.showResult();
     this.#result.showNoEngine({
       shown: this.#form.shown(),
+      crisis: this.#form.redFlagChosen(),
       notice: this.#bank.notice,
       onRetry: this.#engine.canRetry ? () => this.#engine.retry() : null,
     });

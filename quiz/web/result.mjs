@@ -5,13 +5,14 @@
 import { element } from "./dom.mjs";
 import { afterNextPaint } from "./schedule.mjs";
 
-// The reasons, grouped by the question whose answer gave them, in the order of each question's
-// first reason: a question with several answers gives one item, not one per answer. A reason that
-// comes from no question stands alone.
+// The reasons grouped by the question whose answers gave them, and by tier: a question with several
+// answers gives one item per tier, not one per answer. The engine gives the most urgent reasons
+// first; each group stands where its first reason stood, so that order is kept. A reason that comes
+// from no question stands alone.
 export function byQuestion(reasons) {
   const groups = new Map();
   for (const reason of reasons) {
-    const key = reason.question ?? Symbol("no question");
+    const key = reason.question == null ? Symbol("no question") : `${reason.question} ${reason.tier}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(reason);
   }
@@ -46,6 +47,8 @@ export class ResultView {
     this.#clinic = root.querySelector("[data-sc-clinic]");
     this.#printHeader = root.querySelector("[data-sc-print-header]");
     this.#siteName = root.dataset.siteName || document.title;
+    // The date is the day of printing, also after midnight or a return to the page days later.
+    addEventListener("beforeprint", () => { if (this.#printHeader?.textContent) this.#datePrintHeader(); });
     this.#strings = strings;
     this.#crisis = crisis;
     this.#review = review;
@@ -73,8 +76,7 @@ export class ResultView {
     body.push(element("p", { class: "sc-result__summary" }, result.summary));
     body.push(element("h3", {}, text("result_reasons")));
     const reasons = element("ul", { class: "sc-result__reasons" });
-    const linked = new Set(); // the pages linked to so far: on paper, each is named once
-    for (const group of byQuestion(result.reasons)) reasons.append(this.#reasons(group, linked));
+    for (const group of byQuestion(result.reasons)) reasons.append(this.#reasons(group));
     body.push(reasons);
     const more = element("div", { class: "sc-result__more" });
     more.append(
@@ -118,9 +120,9 @@ export class ResultView {
     if (this.#clinic) this.#clinic.hidden = true;
   }
 
-  // No result, as the engine could not start: the answers to print, and, if it could help, a
-  // button to try again (onRetry).
-  showNoEngine({ shown, notice, onRetry }) {
+  // No result, as the engine could not start: the answers to print, led by crisis help after a
+  // red-flag answer (`crisis`), and, if it could help, a button to try again (onRetry).
+  showNoEngine({ shown, crisis, notice, onRetry }) {
     delete this.#section.dataset.tier;
     if (this.#clinic) this.#clinic.hidden = true; // no result, so nothing says a conversation is the next step
     this.title.textContent = this.#strings.text("no_result_title");
@@ -132,10 +134,12 @@ export class ResultView {
       again.addEventListener("click", onRetry);
       this.#offer.append(again);
     }
+    const help = crisis ? this.#crisis.helpFor("crisis") : null;
     this.#body.replaceChildren(
+      ...(help ? [help] : []),
       element("p", {}, this.#strings.text("no_result_body")),
       this.#offer,
-      element("p", {}, `${notice}`),
+      element("p", { class: "sc-result__notice" }, `${notice}`),
       this.#yourAnswers(shown),
     );
   }
@@ -162,7 +166,7 @@ export class ResultView {
   }
 
   // The reasons one question's answers gave: the question and the answer once, then each reason.
-  #reasons(group, linked) {
+  #reasons(group) {
     const [first] = group;
     const item = element("li", { "data-tier": first.tier });
     if (first.question_text) {
@@ -175,9 +179,7 @@ export class ResultView {
       const href = reason.link && new URL(reason.link.url, this.#siteRoot).href;
       if (href && !here.has(href)) {
         here.add(href);
-        const again = linked.has(href) ? " sc-result__link--again" : "";
-        linked.add(href);
-        item.append(element("p", { class: `sc-result__link${again}` },
+        item.append(element("p", { class: "sc-result__link" },
           element("a", { href }, this.#strings.text("read_more", { title: reason.link.title }))));
       }
     }

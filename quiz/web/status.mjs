@@ -6,7 +6,7 @@
 const STATUS_EVERY_MS = 4000;
 
 // What the line says while the engine's files arrive, as { key, percent, quiet }, or null to keep
-// what it says. quiet: for the eyes only while the person answers (see StatusLine.#say).
+// what it says. quiet: for the eyes only, before the result is asked for (see StatusLine.#say).
 export function loadingStatus({ received, open, stage }, wanted, expectedBytes) {
   const share = expectedBytes ? Math.min(1, received / expectedBytes) : 0;
   const percent = Math.floor(share * 10) * 10;
@@ -66,8 +66,10 @@ export class StatusLine {
   reviewing(on) {
     this.#reviewing = on;
     const engine = this.#engine;
-    if (!engine || engine.state !== "starting") return;
-    if (this.#waiting()) this.#say(this.#loading(engine), true);
+    if (!engine || engine.state === "failed") return; // the failure and its Try again stay
+    if (engine.state === "ready") {
+      if (!on) this.clear(); // "ready" was said for "Check your answers"
+    } else if (this.#waiting()) this.#say(this.#loading(engine), true);
     else this.clear();
   }
 
@@ -103,7 +105,7 @@ export class StatusLine {
       return;
     }
     this.#shown = { text: status.text, at: performance.now() };
-    // Progress is for the eyes while the person answers; once they wait for the result it is spoken.
+    // Progress is for the eyes on "Check your answers"; once they wait for the result it is spoken.
     if (status.quiet) {
       const seen = document.createElement("span");
       seen.setAttribute("aria-hidden", "true");

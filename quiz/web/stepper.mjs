@@ -102,7 +102,7 @@ export class Stepper {
   // Back: the question before. When that is the browser's previous entry (the person came here by
   // Continue), the browser goes back to it, so that in-page Back adds no entry of its own.
   back() {
-    if (this.view !== "question" || this.index === 0) return;
+    if (this.view !== "question" || this.index === 0 || this.#history.goingBack) return;
     const target = this.index - 1;
     const previous = this.#history.previous();
     if (previous && previous.view === "question" && previous.question === this.#form.shown()[target]) {

@@ -102,6 +102,41 @@ def test_back_and_forward_move_between_steps_and_an_unloaded_page_starts_afresh(
     assert_nothing_kept(page, context)
 
 
+def test_in_page_back_when_tapped_twice_after_change_and_after_a_link(page, site_server):
+    """The page's own Back: two presses before the browser has moved go back one step, not off the
+    page; after Change from the review it adds one entry (the browser's Back then returns to the
+    changed question); after a link to a part of the page it still goes back one question at a press."""
+    (first, first_options), (second, second_options), (third, _) = ORDER[:3]
+    page.goto(f"{site_server.origin}/self-check/")
+    page.check(f"#sc-{first['id']}-{first_options[0]}")
+    page.click("[data-sc-continue]")
+    shows(page, title(second))
+    page.check(f"#sc-{second['id']}-{second_options[0]}")
+    page.click("[data-sc-continue]")
+    shows(page, title(third))
+    page.evaluate("() => { const back = document.querySelector('[data-sc-back]'); back.click(); back.click(); }")
+    shows(page, title(second))
+    page.wait_for_timeout(300)  # a second history.back() would have landed by now
+    assert page.is_visible(f"#{title(second)}") and page.url.startswith(f"{site_server.origin}/self-check/")
+
+    page.goto(f"{site_server.origin}/self-check/")
+    answer_self_check(page, ANSWERS)
+    page.locator("[data-sc-review-list] .sc-review__row").nth(2).locator("button").click()
+    shows(page, title(third))
+    entries = page.evaluate("() => history.length")
+    page.click("[data-sc-back]")
+    shows(page, title(second))
+    assert page.evaluate("() => history.length") == entries + 1, "one entry for the question shown"
+    page.go_back()
+    shows(page, title(third))
+    # A link to a part of the page adds an entry of the browser's own; Back still takes one press.
+    page.click("[data-sc-back]")
+    shows(page, title(second))
+    page.evaluate("() => { location.hash = 'sc-questions'; }")
+    page.click("[data-sc-back]")
+    shows(page, title(first))
+
+
 def test_a_reload_puts_no_answer_back(page, context, site_server):
     page.goto(f"{site_server.origin}/self-check/")
     answer_self_check(page, ANSWERS)

@@ -30,6 +30,9 @@ NOT_PRINTED = (
     "Answer some short questions",
     "How we choose sources",
     "Check your answers",
+    "Print or save this summary",
+    "Change your answers",
+    "Start again",
 )
 
 
@@ -80,7 +83,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def check_summary(page, paper: str, site_name: str) -> str:
+def check_summary(page, paper: str, site_name: str, no_engine: bool = False) -> str:
     title = page.text_content("[data-sc-result-title]").strip()
     pages, text = printed(page, paper)
     flat = one_line(text)
@@ -100,8 +103,16 @@ def check_summary(page, paper: str, site_name: str) -> str:
     # What to do next and what to ask, where the result has them; what the check cannot know is for
     # the screen (the notice says what the summary is not).
     parts = page.locator(".sc-result__next h3, .sc-result__ask h3").all_text_contents()
-    assert parts and all(part in flat for part in parts), parts
+    assert parts or no_engine, "a result says what to do next"
+    assert all(part in flat for part in parts), parts
     assert not any(part in flat for part in page.locator(".sc-result__limits h3").all_text_contents())
+    # Every reason, and every answer in the table, is on paper.
+    for text in page.locator(
+        ".sc-result__reasons > li > p:not(.sc-result__answer):not(.sc-result__link)"
+    ).all_text_contents():
+        assert one_line(text) in flat, text
+    answers = page.locator(".sc-result .sc-review__list dd").all_text_contents()
+    assert answers and all(one_line(text) in flat for text in answers), answers
     return flat
 
 
@@ -110,14 +121,14 @@ def test_the_longest_summaries_print_on_two_pages_of_letter_and_a4(page, site_se
     bank = default_bank()
     answers = most_reasons(bank, **({"self_harm": "yes"} if red_flag else {}))
     summary_of(page, site_server.origin, answers)
-    # One item per question: a question with several answers gives its reasons under it once.
+    # One item per question and tier: a question with several answers gives its reasons under it once.
     items = page.eval_on_selector_all(
         ".sc-result__reasons > li",
-        "items => items.map(i => [i.querySelector('strong')?.textContent, i.children.length])",
+        "items => items.map(i => [i.querySelector('strong')?.textContent, i.dataset.tier, i.children.length])",
     )
-    questions = [question for question, _ in items if question]
-    assert len(questions) == len(set(questions)), questions
-    assert any(children > 3 for _, children in items), f"no question gave two reasons: {items}"
+    groups = [(question, tier) for question, tier, _ in items if question]
+    assert len(groups) == len(set(groups)), groups
+    assert any(children > 3 for *_, children in items), f"no question gave two reasons: {items}"
     if red_flag:
         assert page.is_visible(".sc-result .sc-help"), "crisis help leads the result"
     for paper in ("Letter", "A4"):
@@ -158,3 +169,18 @@ def test_a_clinic_summary_prints_its_contact_and_says_what_none_of_these_means(p
     phone = one_line(page.text_content("[data-sc-clinic] .sc-clinic__contact li"))
     assert phone in flat and "Talking with" in flat
     assert "None of these (no benzodiazepine" in flat
+
+
+def test_without_the_engine_the_answers_print_with_crisis_help_after_a_red_flag(page, site_server):
+    """The engine could not start: the answers print on their own, led by crisis help after a
+    red-flag answer, with the notice and no result."""
+    page.route("**/pyodide/**/python_stdlib-*.zip", lambda route: route.fulfill(status=404, body="not here"))
+    page.goto(f"{site_server.origin}/self-check/")
+    page.wait_for_selector("[data-sc-root][data-engine=failed]", state="attached", timeout=30_000)
+    answer_self_check(page, most_reasons(default_bank(), self_harm="yes"))
+    page.click("[data-sc-submit]")
+    page.wait_for_selector(RESULT)
+    assert page.is_visible(".sc-result .sc-help"), "crisis help leads the answers"
+    for paper in ("Letter", "A4"):
+        flat = check_summary(page, paper, "Ketamine treatment explained", no_engine=True)
+        assert "could not work out a result" in flat and "Talk to someone now" in flat and "988" in flat

@@ -1,19 +1,33 @@
-// The result's reasons grouped by question (byQuestion in quiz/web/result.mjs): a question with several
-// answers gives one item with each of its reasons, in the order of each question's first reason.
+// The result's reasons grouped by question and tier (byQuestion in quiz/web/result.mjs): a question
+// with several answers gives one item per tier, where its first reason stood, so the engine's most
+// urgent first order is kept.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { byQuestion } from "../../quiz/web/result.mjs";
 
-const reason = (question, text) => ({ question, text });
+const reason = (question, tier, text) => ({ question, tier, text });
+const texts = (groups) => groups.map((group) => group.map((r) => r.text));
 
-test("reasons from one question are grouped under it, in the order each question first came", () => {
-  const reasons = [reason("sedatives", "a"), reason("age", "b"), reason("sedatives", "c"), reason("mania", "d")];
-  assert.deepEqual(byQuestion(reasons).map((group) => group.map((r) => r.text)), [["a", "c"], ["b"], ["d"]]);
+test("reasons of one question and tier are grouped, in the order each group first came", () => {
+  const reasons = [
+    reason("sedatives", "review-first", "a"), reason("age", "review-first", "b"),
+    reason("sedatives", "review-first", "c"), reason("mania", "other-steps-first", "d"),
+  ];
+  assert.deepEqual(texts(byQuestion(reasons)), [["a", "c"], ["b"], ["d"]]);
+});
+
+test("a question's reasons of a lower tier form a later group, so none rides above a more urgent one", () => {
+  const reasons = [
+    reason("stimulants_maoi", "review-first", "maoi"), reason("age", "review-first", "age"),
+    reason("stimulants_maoi", "worth-discussing", "lamotrigine"), reason("stimulants_maoi", "review-first", "stimulant"),
+  ];
+  assert.deepEqual(texts(byQuestion(reasons)), [["maoi", "stimulant"], ["age"], ["lamotrigine"]]);
 });
 
 test("a reason from no question stands alone, however many there are", () => {
-  const reasons = [reason(null, "fallback"), reason(undefined, "other"), reason("age", "b")];
-  assert.deepEqual(byQuestion(reasons).map((group) => group.map((r) => r.text)), [["fallback"], ["other"], ["b"]]);
+  const reasons = [reason(null, "worth-discussing", "fallback"), reason(undefined, "worth-discussing", "other"),
+    reason("age", "review-first", "b")];
+  assert.deepEqual(texts(byQuestion(reasons)), [["fallback"], ["other"], ["b"]]);
 });
