@@ -158,8 +158,7 @@ export class ResultView {
   // What a printed summary says above its title: what it is, where from and when.
   #datePrintHeader() {
     if (!this.#printHeader) return;
-    const date = new Date().toLocaleDateString(document.documentElement.lang || undefined,
-      { day: "numeric", month: "long", year: "numeric" });
+    const date = this.#strings.date(new Date());
     const address = location.origin + location.pathname;
     this.#printHeader.replaceChildren(element("strong", {}, this.#strings.text("summary_title")), " ",
       this.#strings.text("summary_from", { site: this.#siteName, address, date }));

@@ -21,6 +21,12 @@ export class Strings {
     return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
   }
 
+  // A date as the page writes it (summary_date, month_names).
+  date(when) {
+    const month = this.text("month_names").split(",")[when.getMonth()].trim();
+    return this.text("summary_date", { day: when.getDate(), month, year: when.getFullYear() });
+  }
+
   // Option labels as the hints name them: each quoted, joined with "or".
   options(labels) {
     return labels.map((label) => this.text("option_quoted", { label })).join(this.text("options_or"));

@@ -18,6 +18,8 @@ const source = readdirSync(WEB).filter((name) => /\.m?js$/.test(name))
 test("a text has its values filled in, and a key the table lacks is an error", () => {
   assert.equal(strings.text("loading", { percent: 40 }), "Getting your result ready: 40% loaded.");
   assert.equal(new Strings({ a: "{x} and {y}" }).text("a", { x: 1 }), "1 and {y}");
+  assert.equal(strings.date(new Date(2026, 11, 1)), "December 1, 2026");
+  assert.equal(strings.date(new Date(2027, 0, 31)), "January 31, 2027");
   assert.throws(() => strings.text("no_such_text"), /no "no_such_text"/);
   assert.equal(strings.options(["A", "B"]), "\u201cA\u201d or \u201cB\u201d");
 });
