@@ -45,6 +45,17 @@ def assert_nothing_kept(page, context):
         assert not re.search(rf"\b{re.escape(question['id'])}\b", text), question["id"]
 
 
+def to_the_third_question(page):
+    """From the first question, answered and Continue twice."""
+    (first, first_options), (second, second_options), (third, _) = ORDER[:3]
+    page.check(f"#sc-{first['id']}-{first_options[0]}")
+    page.click("[data-sc-continue]")
+    shows(page, title(second))
+    page.check(f"#sc-{second['id']}-{second_options[0]}")
+    page.click("[data-sc-continue]")
+    shows(page, title(third))
+
+
 def finish(page):
     answer_self_check(page, ANSWERS)
     wait_for_engine(page)
@@ -56,13 +67,8 @@ def test_back_and_forward_move_between_steps_and_an_unloaded_page_starts_afresh(
     # Playwright's Chromium keeps no page in the back/forward cache: a page left is unloaded.
     page.goto(f"{site_server.origin}/")
     page.goto(f"{site_server.origin}/self-check/")
-    (first, first_options), (second, second_options), (third, _) = ORDER[:3]
-    page.check(f"#sc-{first['id']}-{first_options[0]}")
-    page.click("[data-sc-continue]")
-    shows(page, title(second))
-    page.check(f"#sc-{second['id']}-{second_options[0]}")
-    page.click("[data-sc-continue]")
-    shows(page, title(third))
+    (first, _), (second, second_options), (third, _) = ORDER[:3]
+    to_the_third_question(page)
     assert_nothing_kept(page, context)
     # The page's own Back is the browser's: no entry is added, and Forward leads on again.
     entries = page.evaluate("() => history.length")
@@ -106,14 +112,9 @@ def test_in_page_back_when_tapped_twice_after_change_and_after_a_link(page, site
     """The page's own Back: two presses before the browser has moved go back one step, not off the
     page; after Change from the review it adds one entry (the browser's Back then returns to the
     changed question); after a link to a part of the page it still goes back one question at a press."""
-    (first, first_options), (second, second_options), (third, _) = ORDER[:3]
+    first, second, third = (question for question, _ in ORDER[:3])
     page.goto(f"{site_server.origin}/self-check/")
-    page.check(f"#sc-{first['id']}-{first_options[0]}")
-    page.click("[data-sc-continue]")
-    shows(page, title(second))
-    page.check(f"#sc-{second['id']}-{second_options[0]}")
-    page.click("[data-sc-continue]")
-    shows(page, title(third))
+    to_the_third_question(page)
     page.evaluate("() => { const back = document.querySelector('[data-sc-back]'); back.click(); back.click(); }")
     shows(page, title(second))
     page.wait_for_timeout(300)  # a second history.back() would have landed by now
