@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from sitekit.serve import BackgroundServer
+
 # Headers that belong to one connection, not to the message: a proxy does not pass them on.
 HOP_BY_HOP = {
     "connection",
@@ -89,7 +91,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
     do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = _handle
 
 
-class RecordingProxy:
+class RecordingProxy(BackgroundServer):
     """Use with `with`. `address` is what a browser's proxy setting takes ("127.0.0.1:PORT");
     `requests` lists every request received, in order; `forward(origin)` has the requests for that
     origin passed on to it (an `http://127.0.0.1:PORT` server of the tests)."""
@@ -102,7 +104,7 @@ class RecordingProxy:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.address = f"127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._serve_in_background()
 
     def forward(self, origin: str) -> None:
         self.forwarded.add(origin)
@@ -114,12 +116,3 @@ class RecordingProxy:
     def since(self, start: int) -> list[ProxiedRequest]:
         with self._lock:
             return list(self.requests[start:])
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)

@@ -35,7 +35,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class SiteServer:
+class BackgroundServer:
+    """An http.server run in a thread of its own while in a `with` block, then stopped and closed.
+    A subclass sets `self.httpd` (a ThreadingHTTPServer) and calls `_serve_in_background()`."""
+
+    httpd: http.server.ThreadingHTTPServer
+
+    def _serve_in_background(self) -> None:
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+class SiteServer(BackgroundServer):
     """A threaded server for one folder on 127.0.0.1 (port 0 picks a free one); use with `with`."""
 
     def __init__(
@@ -51,13 +70,4 @@ class SiteServer:
             ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
         )
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        self._serve_in_background()
