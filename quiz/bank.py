@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import jsonschema
 
-from sitekit import problems
+from sitekit import languages, problems
 from sitekit.problems import Problem, ProblemsError, Yaml
 
 from .engine import Bank, Link, Question, shown_questions
@@ -655,3 +655,70 @@ def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = Non
         return compile_bank(_extend(path, doc, references))
     validate(doc, references)
     return compile_bank(cast(dict[str, Any], doc.data))
+
+
+# ---- the bank in another language -----------------------------------------------------------------
+
+# The bank's words: everything a person reads. A translation (translations/<language>/questions.yml)
+# gives these and nothing else, by question and option id, so the rules are the same in every language.
+TEXT_KEYS = frozenset(
+    {"notice", "cannot_know", "ask", "title", "summary", "about", "next_steps", "text", "hint", "why", "label", "reason"}
+)
+TRANSLATION = "questions.yml"  # the default bank's translation, in translations/<language>/
+
+
+def text_of(bank: Mapping[str, Any]) -> dict[str, Any]:
+    """The bank's text in the shape a translation is written in (see EDITING.md, "The Spanish edition")."""
+    return languages.project(dict(bank), TEXT_KEYS) or {}
+
+
+def translation_files(bank_path: Path, language: str) -> list[Path]:
+    """The files that give the text of the bank at `bank_path` in `language`: the kit's translation
+    of the default bank, and, for a clinic's bank, its own beside it (questions.es.yml beside
+    questions.yml), which a bank that `extends` the default needs only for what it adds or changes."""
+    default = languages.folder(language) / TRANSLATION
+    if Path(bank_path).resolve() == DEFAULT_BANK.resolve():
+        return [default]
+    own = Path(bank_path).with_name(f"{Path(bank_path).stem}.{language}{Path(bank_path).suffix}")
+    doc = read_yaml(Path(bank_path))
+    extends = isinstance(doc.data, dict) and doc.data.get("extends") in ("default", str(DEFAULT_BANK))
+    return [default, own] if extends else [own]
+
+
+def translate(bank: Bank, bank_path: Path, language: str) -> Bank:
+    """The compiled bank with its text in `language`. Raises BankError, naming the file, the line
+    and the id, for a translation that lacks a question, option or text of the bank, or has one the
+    bank lacks: the logic is written once, in the English bank."""
+    files = translation_files(bank_path, language)
+    for path in files:
+        if not path.is_file():
+            raise BankError(
+                Problem(
+                    str(path),
+                    None,
+                    f"the question bank has no {languages.LANGUAGES.get(language, language)} text",
+                    fix=f"write it in the shape of {TRANSLATION} in {languages.folder(language)} (EDITING.md, "
+                    f'"The Spanish edition"), or leave {language!r} out of extra.clinic.languages',
+                )
+            )
+    expected = text_of(bank)
+    docs = [read_yaml(path) for path in files]
+    if len(docs) == 1:
+        doc = docs[0]
+    else:
+        # The default bank's text for what the clinic's bank keeps; the clinic's own file for the rest.
+        base, own = (cast(dict[str, Any], d.data) if isinstance(d.data, dict) else {} for d in docs)
+        merged = {key: value for key, value in base.items() if key in expected}
+        for key, value in own.items():
+            if key == "questions" and isinstance(value, dict):
+                merged["questions"] = {
+                    **{k: v for k, v in (base.get("questions") or {}).items() if k in expected.get("questions", {})},
+                    **value,
+                }
+            else:
+                merged[key] = value
+        doc = problems.Yaml(merged, docs[1].file, docs[1].lines)
+    found = languages.compare(expected, doc)
+    if found:
+        raise BankError(found)
+    return cast(Bank, languages.apply(dict(bank), doc.data, TEXT_KEYS))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import regions
+from . import languages, regions
 from .problems import Problem, ProblemsError, describe, key_lines, parse_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -250,6 +250,24 @@ class ListOf(Option):
         return results, problems
 
 
+class Languages(ListOf):
+    """The site's languages, by code: each once, the first at the site's root."""
+
+    def __init__(self, help: str, default: list[str]):
+        super().__init__(Choice(tuple(languages.LANGUAGES), help), help, default)
+
+    def check(self, value, key: str, base_dir: Path) -> Checked:
+        checked, problems = super().check(value, key, base_dir)
+        if problems:
+            return checked, problems
+        if not checked:
+            return checked, [self.problem(key, "no language given", f"write at least one of {', '.join(languages.LANGUAGES)}")]
+        twice = sorted({code for code in checked if checked.count(code) > 1})
+        if twice:
+            return checked, [self.problem(key, f"{', '.join(twice)} given more than once", "give each language once")]
+        return checked, []
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
@@ -342,6 +360,11 @@ def schema() -> dict[str, Group]:
                 "hours": ListOf(Text("opening hours, one line each")),
                 "offers": ListOf(Choice(_treatments(), "the treatments the clinic offers, from data/treatments.yml")),
                 "region": Choice(_regions(), "which crisis lines to show, from data/crisis-help.yml", default="US"),
+                "languages": Languages(
+                    "the site's languages: en (English), es (Spanish); the first is at the site's root, "
+                    "each other in a folder named by its code (es/)",
+                    default=["en"],
+                ),
                 "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
                 # Shown on every page once given; until then the editorial policy says that no clinician
                 # at the clinic has reviewed the pages. Never an invented name.
@@ -355,6 +378,23 @@ def schema() -> dict[str, Group]:
                         "the clinic's own clinician's review of the pages",
                     )
                 ),
+                # The clinic's own words in another language (its name, address, hours); each one
+                # not given is shown as written above.
+                **{
+                    code: Group(
+                        {
+                            "site_name": Text(f"the site's name in {name}"),
+                            "site_description": Text(f"the site's description in {name}"),
+                            "name": Text(f"the clinic's name in {name}"),
+                            "short_name": Text(f"the short name for the header in {name}"),
+                            "address": Text(f"the clinic's postal address in {name}"),
+                            "hours": ListOf(Text(f"opening hours in {name}, one line each")),
+                        },
+                        f"the clinic's own text in {name}",
+                    )
+                    for code, name in languages.LANGUAGES.items()
+                    if code != languages.SOURCE
+                },
             }
         ),
         "self_check": Group(

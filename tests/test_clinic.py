@@ -82,7 +82,8 @@ def test_a_problem_names_the_line_of_the_file_that_gives_the_setting(tmp_path):
         validate({"clinic": {"name": "A", "phone": 5550100, "booking_url": "not a url", "nmae": "B"}}, str(config))
     assert [str(problem) for problem in caught.value.problems] == [
         f"{config}: extra.clinic.nmae: unknown setting; did you mean 'name'? the settings here are: name, "
-        "short_name, logo, colors, phone, email, address, booking_url, hours, offers, region, embed_origins, review",
+        "short_name, logo, colors, phone, email, address, booking_url, hours, offers, region, languages, "
+        "embed_origins, review, es",
         f"{tmp_path / 'base.yml'}:4: extra.clinic.phone: expected text (the clinic's phone number), found the "
         "number 5550100; write it in quotes",
         f"{config}:5: extra.clinic.booking_url: 'not a url' is not a web address; write the full address, "

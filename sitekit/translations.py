@@ -1,0 +1,261 @@
+"""Every translated file of the kit, what English each translates, and the build's use of them
+(hooks/languages.py): the site's name and navigation, the pages, and the staleness check.
+
+The units of translation, each with the fingerprint of its English (sitekit/languages.py):
+- "docs/PAGE.md": a page (its title, description and text);
+- "FILE: KEY": a unit of a translated YAML file (a question, a tier, a page string, the navigation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils import meta as front_matter
+
+from . import languages
+from .problems import Problem, ProblemsError, read_yaml
+from .project import ROOT
+
+DOCS = ROOT / "docs"
+SITE = "site.yml"
+# The keys of a translated page's own front matter: its words. Every other key (the review date,
+# the sources, the evidence label, what the theme hides) comes from the English page.
+PAGE_TEXT_KEYS = ("title", "description", "allow_claims", "allow_region_text")
+
+
+class TranslationError(ProblemsError):
+    """A translation that cannot be used; each problem names the file, the key or line, and the fix."""
+
+
+# ---- the site's name and navigation (translations/<language>/site.yml) ----------------------------
+
+
+def _english_site() -> dict[str, Any]:
+    """The English of site.yml's units, from the kit's mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return {
+        "site_name": config["site_name"],
+        "site_description": config["site_description"],
+        "nav": {title: title for title in nav_titles(config["nav"])},
+        "palette": [palette["toggle"]["name"] for palette in config["theme"]["palette"]],
+    }
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative); their values are not needed here."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def nav_titles(nav: Any) -> list[str]:
+    """Every title in a navigation (sections and pages), in order."""
+    titles: list[str] = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                titles.append(str(title))
+                if isinstance(target, list):
+                    titles += nav_titles(target)
+    return titles
+
+
+def site_text(language: str) -> dict[str, Any]:
+    """translations/<language>/site.yml, checked against the kit's mkdocs.yml."""
+    path = languages.folder(language) / SITE
+    doc = read_yaml(path, what="the site's text", error=TranslationError)
+    found = languages.compare(_english_site(), doc)
+    if found:
+        raise TranslationError(found)
+    return dict(doc.data)  # type: ignore[arg-type]
+
+
+def site_name(config, clinic: dict, site: dict, language: str) -> str:
+    """The edition's site name: the clinic's own in that language, or the kit's translation when
+    the site's name is the kit's; a clinic's own name with no translation stops the build."""
+    own = (clinic.get(language) or {}).get("site_name")
+    if own:
+        return own
+    if config.site_name == _english_site()["site_name"]:
+        return site["site_name"]
+    raise TranslationError(
+        Problem(
+            config.config_file_path,
+            None,
+            f"the site's name ({config.site_name!r}) has no {languages.LANGUAGES[language]} version",
+            fix=f"give it as extra.clinic.{language}.site_name, or leave {language!r} out of extra.clinic.languages",
+            key=f"extra.clinic.{language}.site_name",
+        )
+    )
+
+
+def translated_nav(nav: Any, titles: dict[str, str], language: str) -> Any:
+    """The navigation with each title in the edition's language (a clinic's own titles too)."""
+    missing = [title for title in nav_titles(nav) if title not in titles]
+    if missing:
+        path = languages.folder(language) / SITE
+        raise TranslationError(
+            [
+                Problem(str(path), None, f"the navigation's title {title!r} has no translation", fix="add it under nav:", key="nav")
+                for title in missing
+            ]
+        )
+
+    def walk(items: Any) -> Any:
+        result = []
+        for item in items or []:
+            if isinstance(item, dict):
+                result.append(
+                    {titles[str(title)]: walk(target) if isinstance(target, list) else target for title, target in item.items()}
+                )
+            else:
+                result.append(item)
+        return result
+
+    return walk(nav)
+
+
+# ---- pages ------------------------------------------------------------------------------------
+
+
+def page_path(language: str, src_uri: str) -> Path:
+    return languages.folder(language) / languages.PAGES / src_uri
+
+
+def merged_page(english: str, translation: str, file: str) -> str:
+    """A translated page's source as the build reads it: the English page's front matter with the
+    translation's words (PAGE_TEXT_KEYS) in place of the English, then the translation's text."""
+    english_body, english_meta = front_matter.get_data(english)
+    body, meta = front_matter.get_data(translation)
+    other = sorted(set(meta) - set(PAGE_TEXT_KEYS))
+    if other:
+        raise TranslationError(
+            Problem(
+                file,
+                1,
+                f"front matter gives {', '.join(other)}, which a translated page takes from the English page",
+                fix=f"keep only {', '.join(PAGE_TEXT_KEYS)} (those it has) in the translation's front matter",
+            )
+        )
+    merged = {key: value for key, value in english_meta.items() if key not in PAGE_TEXT_KEYS}
+    merged.update({key: meta[key] for key in PAGE_TEXT_KEYS if key in meta})
+    head = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=100) if merged else ""
+    return f"---\n{head}---\n\n{body}" if head else body
+
+
+def translate_pages(files, language: str) -> None:
+    """Give every page of `files` its translation's text (in place); stop, naming every page
+    without a translation."""
+    missing: list[Problem] = []
+    for file in files.documentation_pages():
+        path = page_path(language, file.src_uri)
+        if not path.is_file():
+            missing.append(
+                Problem(
+                    str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
+                    None,
+                    f"{file.src_uri} has no {languages.LANGUAGES[language]} translation",
+                    fix=f"translate {file.src_uri} into this file (EDITING.md, \"The Spanish edition\"), "
+                    f"or leave {language!r} out of extra.clinic.languages",
+                )
+            )
+            continue
+        file.content_string = merged_page(file.content_string, path.read_text(encoding="utf-8"), str(path))
+    if missing:
+        raise TranslationError(missing)
+
+
+# ---- kept in step with the English --------------------------------------------------------------
+
+
+def _page_fingerprint(text: str) -> str:
+    body, meta = front_matter.get_data(text)
+    return languages.fingerprint({"title": meta.get("title"), "description": meta.get("description"), "body": body})
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A translated YAML file: its name in translations/<language>/, its English and that English's
+    text in the translation's shape."""
+
+    name: str
+    english: Path
+    text: Callable[[], Any]  # the English text in the translation's shape
+
+
+def _bank_text() -> Any:
+    from quiz import bank  # the bank module reads this package; imported here to keep the order simple
+
+    return bank.text_of(bank.load_bank(bank.DEFAULT_BANK))
+
+
+def _flat(path: Path) -> Callable[[], Any]:
+    return lambda: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def text_files() -> list[TextFile]:
+    from quiz import bank
+
+    files = [
+        TextFile(SITE, ROOT / "mkdocs.yml", _english_site),
+        TextFile(bank.TRANSLATION, bank.DEFAULT_BANK, _bank_text),
+        TextFile("page-strings.yml", ROOT / "quiz" / "data" / "page-strings.yml", _flat(ROOT / "quiz" / "data" / "page-strings.yml")),
+        TextFile("site-strings.yml", ROOT / "data" / "site-strings.yml", _flat(ROOT / "data" / "site-strings.yml")),
+    ]
+    return [file for file in files if file.english.is_file()]
+
+
+def current_units(language: str) -> dict[str, tuple[str, str, str]]:
+    """Every unit of the kit's translation into `language` that exists, with the fingerprint of its
+    English now, the English file and the translation's file (paths relative to the project)."""
+    units: dict[str, tuple[str, str, str]] = {}
+    base = languages.folder(language)
+    for english in sorted(DOCS.rglob("*.md")):
+        rel = english.relative_to(DOCS).as_posix()
+        translation = base / languages.PAGES / rel
+        if translation.is_file():
+            units[f"docs/{rel}"] = (
+                _page_fingerprint(english.read_text(encoding="utf-8")),
+                f"docs/{rel}",
+                str(translation.relative_to(ROOT)),
+            )
+    for file in text_files():
+        translation = base / file.name
+        if not translation.is_file():
+            continue
+        for key, text in languages.text_units(file.text()).items():
+            units[f"{file.name}: {key}"] = (
+                languages.fingerprint(text),
+                str(file.english.relative_to(ROOT)),
+                str(translation.relative_to(ROOT)),
+            )
+    return units
+
+
+def stale_units(language: str) -> list[languages.Stale]:
+    return languages.stale(language, current_units(language))
+
+
+def stamp(language: str, units: Iterable[str] | None = None) -> list[str]:
+    """Record the English that `units` (every unit, if None) now translate. Returns those stamped."""
+    current = current_units(language)
+    chosen = list(current) if units is None else list(units)
+    unknown = [unit for unit in chosen if unit not in current]
+    if unknown:
+        raise TranslationError(
+            [
+                Problem(str(languages.folder(language) / languages.MANIFEST), None, f"{unit!r} is not a translated unit",
+                        fix="run 'python -m sitekit translations' to list them")
+                for unit in unknown
+            ]
+        )
+    recorded = languages.read_manifest(language)
+    recorded = {unit: value for unit, value in recorded.items() if unit in current}
+    for unit in chosen:
+        recorded[unit] = current[unit][0]
+    languages.write_manifest(language, recorded)
+    return chosen
