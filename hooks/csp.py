@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.plugins import event_priority
 
-from sitekit import csp, headers
+from sitekit import csp, headers, languages
 
 
 @dataclass
@@ -40,10 +40,17 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # The site has one header policy: another language's edition (site/es/, built from inside the
+    # root edition's build by hooks/languages.py) hands its pages' hashes to the root edition's.
+    shared = languages.shared()
+    if shared is not None:
+        shared.hashes.extend(h for h in _build.hashes if h not in shared.hashes)
+        return
+    hashes = [*_build.hashes, *(h for h in languages.registered(config.site_dir).hashes if h not in _build.hashes)]
     # Only a header can say who may show these pages in a frame: this site, and the clinic's own
     # sites that embed the self-check (extra.clinic.embed_origins).
     ancestors = ["'self'", *config.extra["clinic"]["embed_origins"]]
-    policy = csp.policy(sorted(_build.hashes), extra={"frame-ancestors": ancestors})
+    policy = csp.policy(sorted(hashes), extra={"frame-ancestors": ancestors})
     headers.write_headers_file(config.site_dir, policy, _build.wasm)
 
 

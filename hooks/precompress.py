@@ -14,7 +14,7 @@ import time
 
 from mkdocs.plugins import event_priority
 
-from sitekit import precompress
+from sitekit import languages, precompress
 
 log = logging.getLogger("mkdocs.hooks.precompress")
 
@@ -28,7 +28,9 @@ def on_startup(command, dirty):
 
 @event_priority(-100)
 def on_post_build(config):
-    if _serving or not config.extra["build"]["precompress"]:
+    # Another language's edition is inside the root edition's folder (site/es/), whose own pass,
+    # after it, covers it.
+    if _serving or not config.extra["build"]["precompress"] or languages.shared() is not None:
         return
     started = time.monotonic()
     report = precompress.precompress(config.site_dir, cache=precompress.CACHE)

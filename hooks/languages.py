@@ -1,0 +1,110 @@
+"""Glue: one site in several languages (sitekit/languages.py says how).
+
+Each language is its own MkDocs build, so each edition has the theme, the search index and the
+`lang` of its language. The first language of extra.clinic.languages is built at the site's root
+by `mkdocs build` (or `mkdocs serve`); this hook then builds each other one into a folder of the
+site named by its code (site/es/), from the same configuration.
+
+- on_config (after hooks/site.py has checked the settings, before every other hook and plugin): the
+  edition's language for the theme and the search, its site name and description, its navigation's
+  titles (translations/<language>/site.yml); a page or text whose English has changed since it was
+  translated is a warning (so `--strict` fails), naming what to translate again.
+- on_files: in a translated edition, every page's text is its translation (translations/<language>/docs/),
+  with the English page's front matter; a page without one stops the build, naming them all.
+- on_page_context: the same page in the other languages, for the language switch and the
+  `hreflang` links in every page's head.
+- on_post_build (the root edition only, first of all): the other editions' builds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+from sitekit import languages, translations
+
+log = logging.getLogger("mkdocs.hooks.languages")
+
+_edition: languages.Edition | None = None
+
+
+# After hooks/site.py's on_config (100), which checks extra.clinic.languages; before the others'.
+@event_priority(99)
+def on_config(config):
+    global _edition
+    clinic = config.extra["clinic"]
+    _edition = languages.Edition.current(clinic["languages"])
+    language = _edition.language
+    config.theme["language"] = language
+    if _edition.translated:
+        try:
+            site = translations.site_text(language)
+            config.site_name = translations.site_name(config, clinic, site, language)
+            config.site_description = (clinic.get(language) or {}).get("site_description") or site["site_description"]
+            config.nav = translations.translated_nav(config.nav, site["nav"], language)
+            for palette, name in zip(config.theme["palette"], site["palette"], strict=False):
+                palette["toggle"]["name"] = name
+        except translations.TranslationError as error:
+            raise PluginError(str(error)) from None
+        for unit in translations.stale_units(language, config.docs_dir):
+            log.warning(unit.message(language))
+    return config
+
+
+@event_priority(50)
+def on_files(files, config):
+    if not _edition.translated:
+        return files
+    try:
+        translations.translate_pages(files, _edition.language)
+    except translations.TranslationError as error:
+        raise PluginError(str(error)) from None
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    # Every edition of this page, this one included (hreflang lists them all), by address: the
+    # full one when the site's address is known (site_url), as search engines want, else relative.
+    context["kit_languages"] = [
+        {
+            "code": code,
+            "name": languages.LANGUAGES[code],
+            "href": _same_page(page.url, code, None),
+            "url": _same_page(page.url, code, config.site_url),
+        }
+        for code in _edition.languages
+    ]
+    context["kit_language"] = _edition.language
+    return context
+
+
+def _same_page(url: str, language: str, site_url: str | None) -> str:
+    """The address of this page in an edition."""
+    target = _edition.folder(language) + url
+    if site_url:
+        root = site_url if _edition.at_root else site_url.rstrip("/").rsplit("/", 1)[0] + "/"
+        return root + target
+    return get_relative_url(target, _edition.folder() + url) or "./"
+
+
+@event_priority(100)
+def on_post_build(config):
+    if not _edition.at_root:
+        return
+    shared = languages.Shared()
+    languages.register(config.site_dir, shared)
+    for language in _edition.others():
+        edition_config = load_config(
+            config.config_file_path,
+            site_dir=os.path.join(config.site_dir, language),
+            site_url=f"{config.site_url}{language}/" if config.site_url else config.site_url,
+            strict=config.strict,
+        )
+        with languages.building(language, shared):
+            build(edition_config, dirty=False)
