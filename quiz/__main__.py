@@ -1,10 +1,11 @@
 """`python -m quiz`: try the question bank and the engine from a terminal.
 
-    python -m quiz questions [--json] [--bank FILE]    list the questions and their options
-    python -m quiz evaluate ANSWERS.json [--bank FILE]  print the result as JSON
-    python -m quiz check [--bank FILE]                  validate a bank file
+    python -m quiz questions [--json] [--bank FILE] [--lang es]    list the questions and their options
+    python -m quiz evaluate ANSWERS.json [--bank FILE] [--lang es]  print the result as JSON
+    python -m quiz check [--bank FILE] [--lang es]                  validate a bank file
 
---bank may also come before the command.
+--bank and --lang may also come before the command. --lang gives the bank's text in that language
+(translations/es/questions.yml for the default bank); the questions and the rules are the same.
 
 ANSWERS.json maps question ids to option ids, with a list for a multiple-choice question:
     {"danger_now": "no", "sedatives": ["opioids"], ...}
@@ -18,7 +19,9 @@ import json
 import sys
 from pathlib import Path
 
-from .bank import DEFAULT_BANK, BankError, load_bank
+from sitekit.languages import LANGUAGES, SOURCE
+
+from .bank import DEFAULT_BANK, BankError, load_bank, translate
 from .engine import AnswerError, evaluate
 
 
@@ -56,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     bank_help = "a question bank file (default: %(default)s)"
     parser = argparse.ArgumentParser(prog="python -m quiz", description="Try the self-check's bank and engine.")
     parser.add_argument("--bank", type=Path, default=DEFAULT_BANK, help=bank_help)
-    # --bank after the command too (`check --bank FILE`); SUPPRESS keeps one given before it.
+    parser.add_argument("--lang", choices=list(LANGUAGES), default=SOURCE, help="the language of the text (default: %(default)s)")
+    # --bank and --lang after the command too (`check --bank FILE`); SUPPRESS keeps one given before it.
     after = argparse.ArgumentParser(add_help=False)
     after.add_argument("--bank", type=Path, default=argparse.SUPPRESS, help="a question bank file")
+    after.add_argument("--lang", choices=list(LANGUAGES), default=argparse.SUPPRESS, help="the language of the text")
     commands = parser.add_subparsers(dest="command", required=True)
     listing = commands.add_parser("questions", parents=[after], help="list the questions and options")
     listing.add_argument("--json", action="store_true", help="print JSON for tools")
@@ -69,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         bank = load_bank(args.bank)
+        if args.lang != SOURCE:
+            bank = translate(bank, args.bank, args.lang)
     except BankError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

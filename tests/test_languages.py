@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devkit.answers import complete_answers
 from quiz import bank as bank_module
 from quiz.bank import BankError
 from sitekit import languages, translations
@@ -196,3 +197,19 @@ def test_the_languages_setting_is_checked(tmp_path):
 def test_a_path_inside_the_project_is_shown_relative_to_it():
     assert translations._shown(ROOT / "docs" / "x.md") == "docs/x.md"
     assert translations._shown(Path("/elsewhere/x.md")) == "/elsewhere/x.md"
+
+
+def test_the_command_line_evaluates_with_the_spanish_text_and_the_same_rules(tmp_path):
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(complete_answers(danger_now="yes")), encoding="utf-8")
+
+    def result(*lang):
+        run = subprocess.run(
+            [sys.executable, "-m", "quiz", "evaluate", str(answers), *lang], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return json.loads(run.stdout)
+
+    english, spanish = result(), result("--lang", "es")
+    assert spanish["tier"] == english["tier"] == "urgent-help"
+    assert spanish["reasons"][0]["text"] != english["reasons"][0]["text"]
+    assert "peligro" in spanish["reasons"][0]["text"]
