@@ -4,8 +4,12 @@
   build with every problem listed; put the checked clinic, self-check and build settings back under
   extra.clinic, extra.self_check and extra.build for the other hooks and the theme; give the region to the
   region placeholders' Markdown extension; use the clinic's colours and logo.
-- on_files: add the clinic's logo and colour stylesheet to the site.
-- on_env: the region's crisis help and the clinic's offers, for the templates (`kit`).
+- on_files: add the clinic's logo and colour stylesheet to the site; give the site's wording in its
+  language (sitekit/strings.py) to the Markdown extensions that write page text. The language is
+  settled only once every on_config has run (hooks/languages.py sets it), and pages are converted
+  after on_files.
+- on_env: the region's crisis help, the clinic's offers and review, and the site's wording
+  (`kit.t`), for the templates (`kit`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sitekit import data, site
+from sitekit import data, site, strings
 from sitekit import settings as site_settings
 
 COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
@@ -47,12 +51,13 @@ if not REMINDERS.handlers:
     REMINDERS.addHandler(_handler)
     REMINDERS.propagate = False
 REGION_TEXT = "sitekit.regiontext"
+FIGURES = "sitekit.figures"
 # The kit's own Markdown extensions. mkdocs.yml lists them; a clinic's file that gives its own
 # markdown_extensions replaces that list (INHERIT does not merge lists), so they are added back here,
 # or its pages would show "[[ region: emergency ]]", "[[ timeline: ... ]]" and "[[ self-check form ]]"
 # as written.
 # attr_list too: the build writes attributes into pages (the Sources heading's search exclusion).
-KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT, "sitekit.figures", "attr_list")
+KIT_EXTENSIONS = ("quiz.markdown", REGION_TEXT, FIGURES, "attr_list")
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,6 @@ class SiteBuild:
     css: str | None  # the clinic's colours, if it sets any
     logo: Path | None
     logo_target: str | None  # where the logo goes in the site
-    review: dict | None  # the clinic's clinician's review, as every page shows it (sitekit/site.review)
     short_name: str | None  # the header's name on a phone, from the file that names the site
 
 
@@ -96,7 +100,6 @@ def on_config(config):
         css=site.colour_css(settings),
         logo=settings.clinic["logo"],
         logo_target=site.logo_target(settings),
-        review=site.review(settings.clinic),
         short_name=(
             settings.clinic["short_name"] if site_settings.short_name_applies(config.config_file_path) else None
         ),
@@ -114,7 +117,17 @@ def on_config(config):
     return config
 
 
+def _wording(config) -> dict[str, str]:
+    try:
+        return strings.site_strings(strings.language_of(config))
+    except strings.StringsError as error:
+        raise PluginError(str(error)) from None
+
+
 def on_files(files, config):
+    wording = _wording(config)
+    for extension in (REGION_TEXT, FIGURES):
+        config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), "strings": wording}
     if _build.css:
         files.append(File.generated(config, COLOURS_CSS, content=_build.css))
     if _build.logo_target:
@@ -123,10 +136,14 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    wording = _wording(config)
+    # `{{ kit.t.key | fill(name=value) }}`: a wording with its values.
+    env.filters["fill"] = strings.fill
     env.globals["kit"] = {
         "crisis": _build.crisis,
         "offers": _build.offers,
-        "review": _build.review,
+        "review": site.review(config.extra["clinic"], wording),
         "short_name": _build.short_name,
+        "t": wording,
     }
     return env

@@ -51,6 +51,8 @@ class SelfCheckExtension(Extension):
             "clinic": [{}, "The clinic's details (extra.clinic), for the box under the result"],
             "offers": [[], "The treatments the clinic offers (data/treatments.yml entries)"],
             "site_name": ["", "The site's name, for the printed summary"],
+            "language": ["en", "The site's language: picks the page script's wording (sitekit/strings.py)"],
+            "strings": [{}, "The site's wording (sitekit/strings.site_strings); default: that of `language`"],
         }
         super().__init__(**kwargs)
 
@@ -74,6 +76,15 @@ class SelfCheckExtension(Extension):
             )
         return crisis
 
+    def _strings(self) -> dict:
+        strings = self.getConfig("strings")
+        if not strings:
+            from sitekit.strings import site_strings
+
+            strings = site_strings(self.getConfig("language"))
+            self.setConfig("strings", strings)
+        return strings
+
     def render(self, what: str, line: int) -> str:
         from . import render
 
@@ -89,11 +100,13 @@ class SelfCheckExtension(Extension):
                 clinic=self.getConfig("clinic"),
                 offers=self.getConfig("offers"),
                 site_name=self.getConfig("site_name"),
+                strings=self._strings(),
+                language=self.getConfig("language"),
             )
         if what == "self-check rules":
-            return render.render_rules(self._bank(), references=self.getConfig("references"))
+            return render.render_rules(self._bank(), references=self.getConfig("references"), strings=self._strings())
         if what == "crisis help":
-            return render.render_crisis(self._crisis())
+            return render.render_crisis(self._crisis(), self._strings())
         raise ValueError(
             f"line {line}: unknown block {what!r}; "
             "use [[ self-check form ]], [[ self-check rules ]] or [[ crisis help ]]"

@@ -22,7 +22,7 @@ def write_data(folder: str | os.PathLike) -> None:
     bank = load_bank()
     for name, value in (
         ("bank.json", bank),
-        ("page-strings.json", page_strings()),
+        ("page-strings.json", page_strings("en")),
         ("shown-cases.json", shown_cases(bank)),
     ):
         (folder / name).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
