@@ -10,7 +10,9 @@ level or, for a page that covers several uses, as a mapping from each use to a l
       IV ketamine (off-label use): moderate
 
 The build renders the level at the top of the page, with its meaning, in the same words everywhere.
-This is the site's own summary of the evidence brief, not an official grading.
+This is the site's own summary of the evidence brief, not an official grading. Each level's label
+and meaning are the site's wording (data/site-strings.yml: evidence_<level> and
+evidence_<level>_meaning), so a translation gives them in its language.
 """
 
 from __future__ import annotations
@@ -21,26 +23,18 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Level:
     name: str
-    label: str
-    meaning: str
+
+    def label(self, strings: dict[str, str]) -> str:
+        """Its label in the site's wording (sitekit/strings.site_strings): "Strong"."""
+        return strings[f"evidence_{self.name}"]
+
+    def meaning(self, strings: dict[str, str]) -> str:
+        """What it means, in plain words, in the site's wording."""
+        return strings[f"evidence_{self.name}_meaning"]
 
 
 # Strongest first. Meanings are short and plain; tests keep them at or below grade 8.
-SCALE: tuple[Level, ...] = (
-    Level("strong", "Strong", "Large, careful studies show a benefit. The benefit may still be modest."),
-    Level(
-        "moderate",
-        "Moderate",
-        "Good studies or expert guidelines support it, but there are gaps, such as few long-term results.",
-    ),
-    Level(
-        "emerging",
-        "Emerging",
-        "Early research. There are only a few small studies, and the results are hopeful or mixed.",
-    ),
-    Level("limited", "Limited", "Weak evidence. There are few good studies, and any benefit was small or short."),
-    Level("insufficient", "Insufficient", "There is not enough evidence to show that it helps."),
-)
+SCALE: tuple[Level, ...] = tuple(Level(name) for name in ("strong", "moderate", "emerging", "limited", "insufficient"))
 LEVELS = {level.name: level for level in SCALE}
 USE_MAX_CHARS = 80
 

@@ -1,5 +1,6 @@
 """The Markdown the build adds to pages: the evidence label, the sources and review date, and the
-lists that build markers stand for (content_checks/markers.py)."""
+lists that build markers stand for (content_checks/markers.py). Their words are the site's wording
+in its language (`strings`: sitekit/strings.site_strings, which hooks/content.py passes in)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from typing import NamedTuple
 
 from markdown.extensions.toc import slugify
 
+from sitekit import strings as strings_module
+
 from . import evidence, sources
 from .frontmatter import next_review_due
 from .markers import ALL_REFERENCES_MARKER, CLINIC_REVIEW_MARKER, EVIDENCE_OVERVIEW_MARKER, EVIDENCE_SCALE_MARKER
 
-SCALE_HEADING = "What the evidence labels mean"
+# The English headings' anchors, kept in every language so that links to them hold.
+SCALE_ANCHOR = "what-the-evidence-labels-mean"
+SOURCES_ANCHOR = "sources"
 EDITORIAL_PAGE = "editorial-policy.md"
+Wording = dict[str, str]
 
 
 class MarkerPages(NamedTuple):
@@ -49,40 +55,49 @@ def link(from_page: str, to_page: str, anchor: str = "") -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, strings: Wording) -> str:
+    return strings_module.long_date(day, strings)
 
 
-def evidence_label(value: object, page: str, scale_page: str | None) -> str:
+def heading(text: str, anchor: str, attributes: str = "") -> str:
+    """A heading's text with its attributes: the English heading's `anchor` as its id where the
+    text (a translation) would give another, so that links to it hold in every language."""
+    given = [f"#{anchor}"] if slugify(text, "-") != anchor else []
+    given += [attributes] if attributes else []
+    return f"{text} {{ {' '.join(given)} }}" if given else text
+
+
+def evidence_label(value: object, page: str, scale_page: str | None, strings: Wording) -> str:
     """The label at the top of a condition page; the same words on every page."""
     pairs = evidence.uses(value)
     if len(pairs) == 1 and pairs[0][0] is None:
         level = evidence.LEVELS[pairs[0][1]]
-        title, body = f"Strength of evidence: {level.label}", [level.meaning]
+        title = strings_module.fill(strings["evidence_title_level"], level=level.label(strings))
+        body = [level.meaning(strings)]
     else:
-        title = "Strength of evidence"
+        title = strings["evidence_title"]
         body = []
         for use, name in pairs:
             level = evidence.LEVELS[name]
-            body.append(f"- {use}: **{level.label}.** {level.meaning}")
+            body.append(f"- {use}: **{level.label(strings)}.** {level.meaning(strings)}")
     if scale_page:
-        body += ["", f"[What the evidence labels mean]({link(page, scale_page, slugify(SCALE_HEADING, '-'))})"]
+        body += ["", f"[{strings['evidence_scale_heading']}]({link(page, scale_page, SCALE_ANCHOR)})"]
     return f'!!! info "{title}"\n\n' + "\n".join(f"    {line}" if line else "" for line in body) + "\n"
 
 
-def evidence_scale() -> str:
-    lines = [f"## {SCALE_HEADING}", "", "This is our own summary of the research, not an official grading.", ""]
-    lines += [f"- **{level.label}.** {level.meaning}" for level in evidence.SCALE]
+def evidence_scale(strings: Wording) -> str:
+    lines = [f"## {heading(strings['evidence_scale_heading'], SCALE_ANCHOR)}", "", strings["evidence_scale_intro"], ""]
+    lines += [f"- **{level.label(strings)}.** {level.meaning(strings)}" for level in evidence.SCALE]
     return "\n".join(lines) + "\n"
 
 
-def evidence_overview(page: str, rows: list[tuple[str, str, object]]) -> str:
+def evidence_overview(page: str, rows: list[tuple[str, str, object]], strings: Wording) -> str:
     """rows: (page, title, evidence value) for every page that has `evidence:`, in navigation order."""
-    lines = ["| Condition | Strength of evidence |", "| --- | --- |"]
+    lines = [f"| {strings['evidence_overview_condition']} | {strings['evidence_overview_strength']} |", "| --- | --- |"]
     for target, title, value in rows:
         for use, name in evidence.uses(value):
             what = f"[{title}]({link(page, target)})" + (f": {use}" if use else "")
-            lines.append(f"| {what} | {evidence.LEVELS[name].label} |")
+            lines.append(f"| {what} | {evidence.LEVELS[name].label(strings)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -91,28 +106,31 @@ def all_references(references: dict) -> str:
 
 
 def review_and_sources(
-    page: str, meta: dict, references: dict, site_pages: set[str], references_page: str | None
+    page: str, meta: dict, references: dict, site_pages: set[str], references_page: str | None, strings: Wording
 ) -> str:
     """The block at the end of every page: its sources, when it was last reviewed and is next due, and
     by whom if a person is named."""
     # The section is left out of the site search (Material's data-search-exclude): citation titles
     # would match almost any search, and the index every page loads would carry them all again.
-    lines = ["", "---", "", "## Sources { data-search-exclude }", ""]
+    lines = ["", "---", "", f"## {heading(strings['sources_heading'], SOURCES_ANCHOR, 'data-search-exclude')}", ""]
     if references_page == page:
-        lines.append("This page lists every source the site cites.")
+        lines.append(strings["sources_every"])
     else:
         lines += [f"1. {sources.citation(references[source_id])}" for source_id in meta["sources"]]
     reviewed = meta["last_reviewed"]
     reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
-    review = f"**Last reviewed:** {long_date(reviewed)}. **Next review due:** {long_date(next_review_due(reviewed))}."
+    review = (
+        f"**{strings['sources_last_reviewed']}** {long_date(reviewed, strings)}. "
+        f"**{strings['sources_next_review']}** {long_date(next_review_due(reviewed), strings)}."
+    )
     if meta.get("reviewer"):
-        review += f" **Reviewed by:** {meta['reviewer']}."
+        review += f" **{strings['sources_reviewed_by']}** {meta['reviewer']}."
     lines += ["", review]
     more = []
     if EDITORIAL_PAGE in site_pages and page != EDITORIAL_PAGE:
-        more.append(f"[How we choose sources and review pages]({link(page, EDITORIAL_PAGE)})")
+        more.append(f"[{strings['sources_policy_link']}]({link(page, EDITORIAL_PAGE)})")
     if references_page and references_page != page:
-        more.append(f"[All references]({link(page, references_page)})")
+        more.append(f"[{strings['sources_all_link']}]({link(page, references_page)})")
     if more:
         lines += ["", " · ".join(more)]
     return "\n".join(lines) + "\n"
@@ -128,20 +146,25 @@ def decorate(
     references_page: str | None,
     overview_rows: list[tuple[str, str, object]],
     clinic_review: str = "",
+    *,
+    strings: Wording,
 ) -> str:
     """A page's Markdown with the label at the top, markers filled in and the sources at the end.
-    `clinic_review` is what the clinic-review marker says (sitekit/site.review_status)."""
+    `clinic_review` is what the clinic-review marker says (sitekit/site.review_status); `strings`
+    is the site's wording (sitekit/strings.site_strings)."""
     if CLINIC_REVIEW_MARKER in markdown:
         markdown = markdown.replace(CLINIC_REVIEW_MARKER, clinic_review)
     if EVIDENCE_OVERVIEW_MARKER in markdown:
-        markdown = markdown.replace(EVIDENCE_OVERVIEW_MARKER, evidence_overview(page, overview_rows))
+        markdown = markdown.replace(EVIDENCE_OVERVIEW_MARKER, evidence_overview(page, overview_rows, strings))
     if EVIDENCE_SCALE_MARKER in markdown:
-        markdown = markdown.replace(EVIDENCE_SCALE_MARKER, evidence_scale())
+        markdown = markdown.replace(EVIDENCE_SCALE_MARKER, evidence_scale(strings))
     if ALL_REFERENCES_MARKER in markdown:
         markdown = markdown.replace(ALL_REFERENCES_MARKER, all_references(references))
     if "evidence" in meta:
-        markdown = _after_title(markdown, evidence_label(meta["evidence"], page, scale_page))
-    return markdown.rstrip("\n") + "\n" + review_and_sources(page, meta, references, site_pages, references_page)
+        markdown = _after_title(markdown, evidence_label(meta["evidence"], page, scale_page, strings))
+    return (
+        markdown.rstrip("\n") + "\n" + review_and_sources(page, meta, references, site_pages, references_page, strings)
+    )
 
 
 def _after_title(markdown: str, block: str) -> str:

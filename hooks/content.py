@@ -9,7 +9,8 @@ more than 12 months ago is a warning, which a --strict build turns into a failur
 
 Adds to every page its sources, its last-reviewed and next-review dates and any reviewer; to
 condition pages their evidence label; and fills in the build markers (see content_checks/render.py).
-The evidence label is an admonition, so the site needs the `admonition` Markdown extension.
+The evidence label is an admonition, so the site needs the `admonition` Markdown extension. What
+the build adds is in the site's wording, in its language (sitekit/strings.py).
 
 `python -m content_checks` runs the same checks from the terminal and prints each page's grade.
 """
@@ -25,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from content_checks import render
 from content_checks.pages import check_site
 from content_checks.problems import report
-from sitekit import data, site
+from sitekit import data, site, strings
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -36,6 +37,7 @@ class ContentBuild:
 
     data: data.SiteData
     region: dict  # the site's region's help (sitekit/site.crisis_help)
+    wording: dict = field(default_factory=dict)  # the site's, in its language (sitekit/strings.site_strings)
     meta: dict = field(default_factory=dict)  # page -> its front matter
     markers: render.MarkerPages = field(default_factory=render.MarkerPages)
     overview: list[tuple[str, str, object]] = field(default_factory=list)  # the evidence overview's rows
@@ -59,7 +61,11 @@ def on_config(config):
             f"{config.config_file_path}: extra.clinic.region: {code!r} is not one of "
             f"{', '.join(kit.regions)} (the regions of data/crisis-help.yml)"
         )
-    _build = ContentBuild(kit, site.crisis_help(code))
+    try:
+        wording = strings.site_strings(strings.language_of(config))
+    except strings.StringsError as error:
+        raise PluginError(str(error)) from None
+    _build = ContentBuild(kit, site.crisis_help(code), wording)
     return config
 
 
@@ -101,5 +107,6 @@ def on_page_markdown(markdown, page, config, files):
         _build.markers.scale,
         _build.markers.references,
         _build.overview,
-        site.review_status(config.extra.get("clinic") or {}),
+        site.review_status(config.extra.get("clinic") or {}, _build.wording),
+        strings=_build.wording,
     )

@@ -12,6 +12,10 @@ they follow the light and dark palettes and the clinic's colours, and nothing is
 carry everything the drawing shows: the caption of an icon array gives each group's figure and its
 source, and the drawing itself is hidden from screen readers so they hear it once.
 
+The words around the data ("Out of 100 ...", "Source:") are the site's wording
+(data/site-strings.yml, figure_*), in the site's language: the extension's option `strings`
+(sitekit/strings.site_strings), English without it.
+
 The data are checked when they are read: every problem at once, each with the file, the key and
 the fix. The content checks read the same file (content_checks) so a figure's words are held to
 the site's rules like any other text.
@@ -27,6 +31,8 @@ from pathlib import Path
 import yaml
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
+
+from .strings import fill, site_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "data" / "figures.yml"
@@ -174,17 +180,29 @@ def _timeline(name, entry, path, problems, references) -> Timeline:
     )
 
 
-def count(per_100: float) -> str:
+Wording = dict[str, str]  # the site's wording (sitekit/strings.site_strings)
+
+
+def _english(strings: Wording | None) -> Wording:
+    return strings or site_strings("en")
+
+
+def count(per_100: float, strings: Wording | None = None) -> str:
     """A figure as a reader says it: 41, 0.5 -> "fewer than 1"."""
     if 0 < per_100 < 1:
-        return "fewer than 1"
+        return _english(strings)["figure_fewer_than_one"]
     return f"{per_100:g}"
 
 
-def caption(figure: IconArray) -> str:
+def caption(figure: IconArray, strings: Wording | None = None) -> str:
     """What the drawing shows, in words: the title, then each group's figure."""
+    strings = _english(strings)
     parts = [
-        f"Out of 100 {group.people}, {'' if 0 < group.per_100 < 1 else 'about '}{count(group.per_100)} had it."
+        fill(
+            strings["figure_out_of_100_few" if 0 < group.per_100 < 1 else "figure_out_of_100"],
+            people=group.people,
+            count=count(group.per_100, strings),
+        )
         for group in figure.groups
     ]
     return f"{figure.title}. " + " ".join(parts)
@@ -224,28 +242,32 @@ def _people_svg(per_100: float, ident: str) -> str:
     )
 
 
-def icon_array_html(name: str, figure: IconArray, source_title: str) -> str:
+def icon_array_html(name: str, figure: IconArray, source_title: str, strings: Wording | None = None) -> str:
+    strings = _english(strings)
     groups = "".join(
         '<div class="kit-icon-array__group">'
         f'<p class="kit-icon-array__label">{html.escape(group.label)}</p>'
         f"{_people_svg(group.per_100, f'figure-{name}-{index}')}"
-        f'<p class="kit-icon-array__count">{html.escape(count(group.per_100))} in 100</p></div>'
+        f'<p class="kit-icon-array__count">'
+        f"{html.escape(fill(strings['figure_in_100'], count=count(group.per_100, strings)))}</p></div>"
         for index, group in enumerate(figure.groups)
     )
     return (
         f'<figure class="kit-icon-array" id="figure-{name}">'
         f'<div class="kit-icon-array__groups" aria-hidden="true">{groups}</div>'
-        f"<figcaption>{html.escape(caption(figure))} "
-        f"{_source(source_title)}</figcaption></figure>"
+        f"<figcaption>{html.escape(caption(figure, strings))} "
+        f"{_source(source_title, strings)}</figcaption></figure>"
     )
 
 
-def _source(title: str) -> str:
+def _source(title: str, strings: Wording) -> str:
     # Left out of the site search, like every page's list of sources.
-    return f'<span class="kit-figure__source" data-search-exclude>Source: {html.escape(title)}.</span>'
+    text = html.escape(fill(strings["figure_source"], title=title))
+    return f'<span class="kit-figure__source" data-search-exclude>{text}</span>'
 
 
-def timeline_html(name: str, figure: Timeline, source_title: str) -> str:
+def timeline_html(name: str, figure: Timeline, source_title: str, strings: Wording | None = None) -> str:
+    strings = _english(strings)
     steps = "".join(
         f'<li class="kit-timeline__step"><span class="kit-timeline__when">{html.escape(step.when)}</span> '
         f'<span class="kit-timeline__text">{html.escape(step.text)}</span></li>'
@@ -254,15 +276,15 @@ def timeline_html(name: str, figure: Timeline, source_title: str) -> str:
     return (
         f'<figure class="kit-timeline" id="figure-{name}">'
         f'<figcaption class="kit-timeline__title">{html.escape(figure.title)} '
-        f"{_source(source_title)}</figcaption>"
+        f"{_source(source_title, strings)}</figcaption>"
         f'<ol class="kit-timeline__steps">{steps}</ol></figure>'
     )
 
 
-def words(figure: IconArray | Timeline) -> str:
+def words(figure: IconArray | Timeline, strings: Wording | None = None) -> str:
     """Everything a figure says, as the reader meets it: what the content checks read in its place."""
     if isinstance(figure, IconArray):
-        return caption(figure)
+        return caption(figure, strings)
     return f"{figure.title}. " + " ".join(f"{step.when}: {step.text}" for step in figure.steps)
 
 
@@ -348,7 +370,9 @@ class FigureProcessor(BlockProcessor):
                 f"(there are: {known}); add it there or fix the name"
             )
         title = self.extension.source_title(figure.source)
-        markup = (icon_array_html if kind == "icon-array" else timeline_html)(name, figure, title)
+        markup = (icon_array_html if kind == "icon-array" else timeline_html)(
+            name, figure, title, self.extension.getConfig("strings") or None
+        )
         placeholder = self.parser.md.htmlStash.store(markup)
         element = parent.makeelement("p", {})
         element.text = placeholder
@@ -360,6 +384,7 @@ class FiguresExtension(Extension):
         self.config = {
             "figures": [str(FIGURES), "The figures' data file"],
             "references": [str(ROOT / "data" / "references.yml"), "The sources the figures cite"],
+            "strings": [{}, "The site's wording (sitekit/strings.site_strings); default: English"],
         }
         super().__init__(**kwargs)
         self._figures: dict | None = None

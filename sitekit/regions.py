@@ -8,8 +8,10 @@ A page writes `[[ region: NAME ]]` where a number or a route depends on where th
 build fills it from the site's region (extra.clinic.region). PLACEHOLDERS lists the names. A
 placeholder gives a phrase that fits inside a sentence, such as "999" or "call 116 123
 (Samaritans)"; `parts()` gives it as pieces of text, some with a tel:, sms: or web address, which
-`as_text()` and `as_html()` join. sitekit/regiontext.py puts them into pages; content_checks reads
-the plain text, so the readability and region checks see what the reader sees.
+`as_text()` and `as_html()` join. The words around the numbers and names ("call", "or text") are
+the site's wording (data/site-strings.yml, region_*), in the site's language: `parts()` takes the
+table, English by default. sitekit/regiontext.py puts them into pages; content_checks reads the
+plain text, so the readability and region checks see what the reader sees.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .problems import Problem, ProblemsError, describe, read_yaml
+from .strings import PLACEHOLDER as WORDING_PLACEHOLDER
+from .strings import site_strings
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "crisis-help.yml"
 SHOWN_NAME = "data/crisis-help.yml"
@@ -253,44 +257,70 @@ def _sms(line: dict) -> str:
     return f"sms:{line['text']}" + (f"?&body={line['text_body']}" if line.get("text_body") else "")
 
 
-def contact(line: dict) -> list[Part]:
-    """How to reach a line, as a phrase: "call 116 123", "text HOME to 741741", "call 988 or text 988"."""
+Wording = dict[str, str]  # the site's wording (sitekit/strings.site_strings)
+
+
+def phrase(wording: str, /, **values: list[Part]) -> list[Part]:
+    """A wording as pieces: its words as they are, each `{name}` replaced by the pieces values[name]."""
     parts: list[Part] = []
-    if line.get("call"):
-        parts += [("call ", None), (call_label(line), f"tel:{line['call']}")]
-    if line.get("text"):
-        parts.append((" or text " if parts else "text ", None))
-        if line.get("text_body"):
-            parts.append((f"{line['text_body']} to ", None))
-        parts.append((line["text"], _sms(line)))
+    at = 0
+    for match in WORDING_PLACEHOLDER.finditer(wording):
+        if match.start() > at:
+            parts.append((wording[at : match.start()], None))
+        parts += values[match[1]]
+        at = match.end()
+    if at < len(wording):
+        parts.append((wording[at:], None))
     return parts
 
 
-def _line_phrase(line: dict) -> list[Part]:
-    return [*contact(line), (" (", None), (line["name"], line.get("url")), (")", None)]
+def contact(line: dict, strings: Wording | None = None) -> list[Part]:
+    """How to reach a line, as a phrase: "call 116 123", "text HOME to 741741", "call 988 or text 988"."""
+    strings = strings or site_strings("en")
+    call = text = None
+    if line.get("call"):
+        call = phrase(strings["region_call"], number=[(call_label(line), f"tel:{line['call']}")])
+    if line.get("text"):
+        number = [(line["text"], _sms(line))]
+        if line.get("text_body"):
+            text = phrase(strings["region_text_word"], word=[(line["text_body"], None)], number=number)
+        else:
+            text = phrase(strings["region_text"], number=number)
+    if call and text:
+        return phrase(strings["region_call_or_text"], call=call, text=text)
+    return call or text or []
 
 
-def _emergency(entry: dict) -> list[Part]:
+def _line_phrase(line: dict, strings: Wording) -> list[Part]:
+    return phrase(strings["region_line"], contact=contact(line, strings), name=[(line["name"], line.get("url"))])
+
+
+def _emergency(entry: dict, strings: Wording) -> list[Part]:
     parts: list[Part] = [(entry["emergency"], f"tel:{entry['emergency']}")]
     if entry.get("emergency_also"):
-        parts += [(" or ", None), (entry["emergency_also"], f"tel:{entry['emergency_also']}")]
+        parts += [(strings["or_separator"], None), (entry["emergency_also"], f"tel:{entry['emergency_also']}")]
     return parts
 
 
-def _report(entry: dict) -> list[Part]:
+def _report(entry: dict, strings: Wording) -> list[Part]:
     route = entry["side_effects"]
-    parts: list[Part] = [(route["name"], None), (", online at ", None), (route["url_label"], route["url"])]
+    values = {"name": [(route["name"], None)], "address": [(route["url_label"], route["url"])]}
     if route.get("call"):
-        parts += [(" or by phone on ", None), (call_label(route), f"tel:{route['call']}")]
-    return parts
+        number = [(call_label(route), f"tel:{route['call']}")]
+        return phrase(strings["region_report_phone"], **values, number=number)
+    return phrase(strings["region_report"], **values)
 
 
 @dataclass(frozen=True)
 class Placeholder:
     name: str
     gives: str  # what it stands for, for EDITING.md and error messages
-    example: str  # what it gives on a UK site
-    parts: Callable[[dict], list[Part]]
+    example: str  # what it gives on a UK site, in English
+    fills: Callable[[dict, Wording], list[Part]]
+
+    def parts(self, entry: dict, strings: Wording | None = None) -> list[Part]:
+        """What it gives for a region's entry, in the wording `strings` (English by default)."""
+        return self.fills(entry, strings or site_strings("en"))
 
 
 PLACEHOLDERS = {
@@ -301,19 +331,19 @@ PLACEHOLDERS = {
             "emergency-department",
             "what people call a hospital's emergency department",
             "A&E",
-            lambda entry: [(entry["emergency_department"]["name"], None)],
+            lambda entry, strings: [(entry["emergency_department"]["name"], None)],
         ),
         Placeholder(
             "crisis-line",
             "how to reach the first crisis line, and its name",
             "call 116 123 (Samaritans)",
-            lambda entry: _line_phrase(entry["lines"][0]),
+            lambda entry, strings: _line_phrase(entry["lines"][0], strings),
         ),
         Placeholder(
             "youth-line",
             "how to reach the first youth support line (or the crisis line), and its name",
             "call 0800 1111 (Childline)",
-            lambda entry: _line_phrase((entry.get("youth") or entry["lines"])[0]),
+            lambda entry, strings: _line_phrase((entry.get("youth") or entry["lines"])[0], strings),
         ),
         Placeholder(
             "report-side-effect",
@@ -321,13 +351,15 @@ PLACEHOLDERS = {
             "the MHRA's Yellow Card scheme, online at yellowcard.mhra.gov.uk",
             _report,
         ),
-        Placeholder("region-name", "the region's name", "the United Kingdom", lambda entry: [(entry["name"], None)]),
+        Placeholder(
+            "region-name", "the region's name", "the United Kingdom", lambda entry, strings: [(entry["name"], None)]
+        ),
         # The regulatory ones come from data/regulatory.yml (sitekit/regulatory.py), through entry().
         Placeholder(
             "regulator",
             "the medicines regulator whose approval counts in the region",
             "the MHRA",
-            lambda entry: _rule(entry, "regulator", "name"),
+            lambda entry, strings: _rule(entry, "regulator", "name"),
         ),
         Placeholder(
             "esketamine-status",
@@ -335,28 +367,28 @@ PLACEHOLDERS = {
             "In the UK, it is licensed for adults with treatment-resistant depression, together with an SSRI "
             "or SNRI antidepressant pill. In England, NICE does not recommend it for this use on the NHS "
             "(NICE, 2022).",
-            lambda entry: _rule(entry, "esketamine"),
+            lambda entry, strings: _rule(entry, "esketamine"),
         ),
         Placeholder(
             "ketamine-status",
             "what ketamine is approved for in the region, in sentences",
             "In the UK, ketamine is licensed as an anaesthetic, for surgery, not for depression. Using it for "
             "depression is off-label.",
-            lambda entry: _rule(entry, "ketamine"),
+            lambda entry, strings: _rule(entry, "ketamine"),
         ),
         Placeholder(
             "compounded-status",
             "the status of ketamine made to order in the region, in sentences",
             "Ketamine by mouth is made to order (compounded). This site has not checked its status in the UK: "
             "ask the clinic what it is licensed for.",
-            lambda entry: _rule(entry, "compounded"),
+            lambda entry, strings: _rule(entry, "compounded"),
         ),
         Placeholder(
             "funding",
             "who pays for esketamine in the region, where known, in sentences",
             "In England, NICE does not recommend esketamine for treatment-resistant depression on the NHS. "
             "Ask the clinic what you would pay.",
-            lambda entry: _rule(entry, "funding"),
+            lambda entry, strings: _rule(entry, "funding"),
         ),
     )
 }
@@ -389,9 +421,10 @@ def placeholder(name: str) -> Placeholder:
     return found
 
 
-def parts(name: str, entry: dict) -> list[Part]:
-    """The pieces of one placeholder for a region's entry (of data/crisis-help.yml)."""
-    return placeholder(name).parts(entry)
+def parts(name: str, entry: dict, strings: Wording | None = None) -> list[Part]:
+    """The pieces of one placeholder for a region's entry (of data/crisis-help.yml), in the wording
+    `strings` (sitekit/strings.site_strings; English by default)."""
+    return placeholder(name).parts(entry, strings)
 
 
 def as_text(pieces: list[Part]) -> str:

@@ -5,8 +5,10 @@
 becomes, on a UK site, "call <a href="tel:999">999</a>". The names and what each gives are in
 sitekit/regions.py (PLACEHOLDERS); numbers become tel: and sms: links. A placeholder at the start
 of a sentence starts with a capital letter. The option `region` is the site's region code (the site
-hook sets it from extra.clinic.region; US without it). An unknown name stops the conversion with the
-list of names; the content checks report it first, with the page and line (content_checks/pages.py).
+hook sets it from extra.clinic.region; US without it), and `strings` the site's wording in its
+language, for the words around the numbers (sitekit/strings.site_strings; English without it). An
+unknown name stops the conversion with the list of names; the content checks report it first, with
+the page and line (content_checks/pages.py).
 
 Placeholders are filled inside paragraphs, list items, admonitions and tables, not in code.
 """
@@ -34,7 +36,7 @@ class RegionTextProcessor(InlineProcessor):
     def handleMatch(self, m, data):
         entry = regions.entry(self.extension.getConfig("region"))
         try:
-            pieces = regions.parts(m.group(1), entry)
+            pieces = regions.parts(m.group(1), entry, self.extension.getConfig("strings") or None)
         except regions.UnknownPlaceholder as error:
             raise ValueError(str(error)) from None
         # Stashed text from earlier inline patterns is not a sentence's end: only what is written.
@@ -45,7 +47,10 @@ class RegionTextProcessor(InlineProcessor):
 
 class RegionTextExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"region": ["US", "The site's region, a code from data/crisis-help.yml"]}
+        self.config = {
+            "region": ["US", "The site's region, a code from data/crisis-help.yml"],
+            "strings": [{}, "The site's wording (sitekit/strings.site_strings); default: English"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import regions, regulatory
 from .settings import Settings, contrast
+from .strings import fill, long_date
 
 
 def crisis_help(region: str) -> dict:
@@ -82,48 +83,38 @@ def logo_target(settings: Settings) -> str | None:
     return f"assets/clinic/logo{Path(logo).suffix.lower()}" if logo else None
 
 
-def _long_date(day) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def review(clinic: dict) -> dict | None:
+def review(clinic: dict, strings: dict[str, str]) -> dict | None:
     """The clinic's clinician's review as the templates show it: its line, its date, and what a
-    page changed after that date says instead (the review does not cover it)."""
-    line = review_line(clinic)
+    page changed after that date says instead (the review does not cover it). `strings` is the
+    site's wording (sitekit/strings.site_strings)."""
+    line = review_line(clinic, strings)
     if not line:
         return None
-    who = clinic.get("name") or "the clinic"
-    changed = (
-        f"This page has changed since a clinician at {who} reviewed the pages on "
-        f"{_long_date(clinic['review']['date'])}; they have not reviewed this version."
+    changed = fill(
+        strings["review_changed"],
+        clinic=clinic.get("name") or strings["review_clinic_unnamed"],
+        date=long_date(clinic["review"]["date"], strings),
     )
     return {"line": line, "date": clinic["review"]["date"], "changed": changed}
 
 
-def review_line(clinic: dict) -> str | None:
+def review_line(clinic: dict, strings: dict[str, str]) -> str | None:
     """The line every page shows once the clinic has recorded its clinician's review; None before."""
     review = clinic.get("review")
     if not review:
         return None
-    for_whom = f" for {clinic['name']}" if clinic.get("name") else ""
-    return f"Reviewed{for_whom} by {review['name']}, {review['role']}, on {_long_date(review['date'])}."
+    values = {"name": review["name"], "role": review["role"], "date": long_date(review["date"], strings)}
+    if clinic.get("name"):
+        return fill(strings["review_line_for"], clinic=clinic["name"], **values)
+    return fill(strings["review_line"], **values)
 
 
-def review_status(clinic: dict) -> str:
+def review_status(clinic: dict, strings: dict[str, str]) -> str:
     """What the editorial policy says of the clinic's own review, whether or not there has been one."""
-    line = review_line(clinic)
+    line = review_line(clinic, strings)
     if line:
-        return (
-            f"{line} They checked the pages against their sources for the people this clinic cares for. "
-            "A page changed after that day says so at its foot: the review does not cover it until the "
-            "clinic reviews it again."
-        )
-    who = clinic.get("name") or "the clinic or service that hosts this site"
-    return (
-        f"No clinician at {who} has reviewed these pages yet. They were written and checked against "
-        "their sources by the editors of the kit the site is built with. Ask your own provider about "
-        "anything on them that matters to you."
-    )
+        return fill(strings["review_status_done"], line=line)
+    return fill(strings["review_status_none"], clinic=clinic.get("name") or strings["review_status_unnamed"])
 
 
 def review_reminder(clinic: dict) -> str | None:

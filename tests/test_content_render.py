@@ -8,15 +8,18 @@ import re
 
 from content_checks import render
 from content_checks.frontmatter import next_review_due
+from sitekit.strings import site_strings
 from tests.content_site import PLAIN, TODAY, build_site, page
+
+ENGLISH = site_strings("en")
 
 
 def test_every_page_shows_its_sources_and_when_it_was_and_is_next_reviewed(tmp_path):
     site = build_site(tmp_path, {"index.md": page(sources=["spravato-label", "anand-2023"])})
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "Sources" in html and "SPRAVATO (esketamine) nasal spray" in html and "ELEKT-D" in html
-    next_due = render.long_date(next_review_due(TODAY))
-    assert f"<strong>Last reviewed:</strong> {render.long_date(TODAY)}." in html
+    next_due = render.long_date(next_review_due(TODAY), ENGLISH)
+    assert f"<strong>Last reviewed:</strong> {render.long_date(TODAY, ENGLISH)}." in html
     assert f"<strong>Next review due:</strong> {next_due}." in html
     # No one is named until someone has reviewed the page: no "awaiting review" line.
     assert "Reviewed by" not in html and "Reviewer" not in html and "waiting" not in html
