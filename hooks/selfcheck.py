@@ -20,6 +20,7 @@ from quiz import bank as bank_module
 from quiz import runtime, site
 from sitekit import data, project
 from sitekit.site import crisis_help, offered_treatments
+from sitekit.strings import StringsError, language_of, site_strings
 
 EXTENSION = "quiz.markdown"
 
@@ -34,7 +35,8 @@ def on_config(config):
     try:
         kit = data.load()
         _build = site.prepare(bank_path, kit.references, project.NODE_MODULES, project.version())
-    except (data.DataError, bank_module.BankError, runtime.RuntimeFilesError) as error:
+        strings = site_strings(language_of(config))
+    except (data.DataError, bank_module.BankError, runtime.RuntimeFilesError, StringsError) as error:
         raise PluginError(str(error)) from None
     config.mdx_configs[EXTENSION] = _build.markdown_options(
         references=kit.references,
@@ -42,6 +44,8 @@ def on_config(config):
         clinic=clinic,
         offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]),
         site_name=config.site_name,
+        language=language_of(config),
+        strings=strings,
     )
     config.extra_css.append(site.STYLESHEET)
     return config

@@ -99,8 +99,12 @@ class SelfCheckBuild:
         clinic: dict[str, Any],
         offers: list[dict[str, Any]],
         site_name: str = "",
+        language: str = "en",
+        strings: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        """The options of the Markdown extension (quiz/markdown.py) for this site."""
+        """The options of the Markdown extension (quiz/markdown.py) for this site. `strings` is the
+        site's wording in its `language` (sitekit/strings.site_strings); the page script's wording
+        follows `language`."""
         return {
             "bank": self.bank,
             "references": references,
@@ -108,6 +112,8 @@ class SelfCheckBuild:
             "clinic": clinic,
             "offers": offers,
             "site_name": site_name,
+            "language": language,
+            "strings": strings or {},
             "runtime": f"{self.runtime_dir}/",
             "stdlib": f"{self.runtime_dir}/{self.stdlib_name}",
             "engine_lock": ENGINE_LOCK,
