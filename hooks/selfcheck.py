@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from quiz import bank as bank_module
 from quiz import runtime, site
-from sitekit import data, project
+from sitekit import data, languages, project
 from sitekit.site import crisis_help, offered_treatments
 from sitekit.strings import StringsError, language_of, site_strings
 
@@ -31,10 +31,13 @@ def on_config(config):
     global _build
     # hooks/site.py has checked extra.clinic and extra.self_check, and made the bank's path absolute.
     clinic = config.extra["clinic"]
+    _languages[:] = clinic["languages"]
     bank_path = Path(config.extra["self_check"]["bank"] or bank_module.DEFAULT_BANK)
     try:
         kit = data.load()
-        _build = site.prepare(bank_path, kit.references, project.NODE_MODULES, project.version())
+        _build = site.prepare(
+            bank_path, kit.references, project.NODE_MODULES, project.version(), language=_edition().language
+        )
         strings = site_strings(language_of(config))
     except (data.DataError, bank_module.BankError, runtime.RuntimeFilesError, StringsError) as error:
         raise PluginError(str(error)) from None
@@ -44,6 +47,7 @@ def on_config(config):
         clinic=clinic,
         offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]),
         site_name=config.site_name,
+        to_site_root=_edition().to_site_root,
         language=language_of(config),
         strings=strings,
     )
@@ -51,8 +55,15 @@ def on_config(config):
     return config
 
 
+def _edition() -> languages.Edition:
+    return languages.Edition.current(_languages)
+
+
+_languages: list[str] = []  # the site's, from extra.clinic.languages
+
+
 def on_files(files, config):
-    for path, source in _build.files():
+    for path, source in _build.files(with_runtime=_edition().at_root):
         if isinstance(source, bytes):
             files.append(File.generated(config, path, content=source))
         else:

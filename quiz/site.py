@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitekit import languages
 from sitekit.problems import Problem
 
 from . import bank as bank_module
@@ -72,8 +73,10 @@ class SelfCheckBuild:
             + len(self.wheel_bytes)
         )
 
-    def files(self) -> list[tuple[str, Path | bytes]]:
-        """(path in the site, the file to copy or the bytes to write) for everything the self-check ships."""
+    def files(self, with_runtime: bool = True) -> list[tuple[str, Path | bytes]]:
+        """(path in the site, the file to copy or the bytes to write) for everything the self-check
+        ships. Another language's edition (site/es/) ships its page script and stylesheet but uses
+        the root edition's runtime and engine (`with_runtime=False`): a phone downloads them once."""
         shipped: list[tuple[str, Path | bytes]] = [
             (f"{ASSETS}/{path.relative_to(WEB).as_posix()}", self.scripts[path]) for path in entry_points()
         ]
@@ -83,6 +86,8 @@ class SelfCheckBuild:
             for path in web_assets()
             if path.suffix not in (".js", ".mjs")
         ]
+        if not with_runtime:
+            return shipped
         shipped += [(f"{self.runtime_dir}/{name}", path) for name, path in self.runtime_files.items()]
         shipped += [
             (f"{self.runtime_dir}/{self.stdlib_name}", self.stdlib_bytes),
@@ -99,12 +104,14 @@ class SelfCheckBuild:
         clinic: dict[str, Any],
         offers: list[dict[str, Any]],
         site_name: str = "",
+        to_site_root: str = "",
         language: str = "en",
         strings: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        """The options of the Markdown extension (quiz/markdown.py) for this site. `strings` is the
-        site's wording in its `language` (sitekit/strings.site_strings); the page script's wording
-        follows `language`."""
+        """The options of the Markdown extension (quiz/markdown.py) for this site. The runtime's and
+        engine's addresses are relative to the edition's root; `to_site_root` ("../" in site/es/)
+        leads from there to the site's root, where they are. `strings` is the site's wording in its
+        `language` (sitekit/strings.site_strings); the page script's wording follows `language`."""
         return {
             "bank": self.bank,
             "references": references,
@@ -114,9 +121,9 @@ class SelfCheckBuild:
             "site_name": site_name,
             "language": language,
             "strings": strings or {},
-            "runtime": f"{self.runtime_dir}/",
-            "stdlib": f"{self.runtime_dir}/{self.stdlib_name}",
-            "engine_lock": ENGINE_LOCK,
+            "runtime": f"{to_site_root}{self.runtime_dir}/",
+            "stdlib": f"{to_site_root}{self.runtime_dir}/{self.stdlib_name}",
+            "engine_lock": f"{to_site_root}{ENGINE_LOCK}",
             "engine_package": runtime.ENGINE_DISTRIBUTION,
         }
 
@@ -152,10 +159,15 @@ class SelfCheckBuild:
         return output.replace("</head>", f'<link rel="expect" href="#{target}" blocking="render">\n</head>', 1)
 
 
-def prepare(bank_path: Path, references: dict[str, Any], node_modules: Path, version: str) -> SelfCheckBuild:
-    """The checked bank and the engine's files for one build. Raises bank.BankError for a bad bank
-    and runtime.RuntimeFilesError for a missing or altered runtime, each with the fix."""
+def prepare(
+    bank_path: Path, references: dict[str, Any], node_modules: Path, version: str, language: str = "en"
+) -> SelfCheckBuild:
+    """The checked bank, in the edition's language, and the engine's files for one build. Raises
+    bank.BankError for a bad bank or translation and runtime.RuntimeFilesError for a missing or
+    altered runtime, each with the fix."""
     bank = bank_module.load_bank(bank_path, references=set(references))
+    if language != languages.SOURCE:
+        bank = bank_module.translate(bank, bank_path, language)
     runtime_files = runtime.runtime_files(node_modules)
     wheel_name, wheel_bytes = runtime.engine_wheel(version)
     stdlib_name, stdlib_bytes = runtime.trimmed_stdlib(runtime_files.pop("python_stdlib.zip"))

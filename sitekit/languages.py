@@ -150,12 +150,13 @@ class Stale:
     never_stamped: bool
 
     def message(self, language: str) -> str:
+        subject = "the page" if self.unit.startswith(f"{PAGES}/") else self.unit.partition(": ")[2]
         if self.never_stamped:
-            what = f"has no record of the English it translates ({self.english})"
+            what = f"{subject} has no record of the English it translates ({self.english})"
         else:
-            what = f"translates an older version of the English ({self.english} has changed since)"
+            what = f"{subject} translates an older version of {self.english}, which has changed since"
         return (
-            f"{self.translation}: {self.unit} {what}; translate it again from the English, then run "
+            f"{self.translation}: {what}; translate it again from the English, then run "
             f"'python -m sitekit translations --lang {language} --stamp \"{self.unit}\"'"
         )
 

@@ -209,19 +209,21 @@ def text_files() -> list[TextFile]:
     return [file for file in files if file.english.is_file()]
 
 
-def current_units(language: str) -> dict[str, tuple[str, str, str]]:
+def current_units(language: str, docs_dir: Path | str = DOCS) -> dict[str, tuple[str, str, str]]:
     """Every unit of the kit's translation into `language` that exists, with the fingerprint of its
-    English now, the English file and the translation's file (paths relative to the project)."""
+    English now (the pages as `docs_dir`, the build's, has them), the English file and the
+    translation's file."""
     units: dict[str, tuple[str, str, str]] = {}
     base = languages.folder(language)
-    for english in sorted(DOCS.rglob("*.md")):
-        rel = english.relative_to(DOCS).as_posix()
+    docs = Path(docs_dir)
+    for english in sorted(docs.rglob("*.md")):
+        rel = english.relative_to(docs).as_posix()
         translation = base / languages.PAGES / rel
         if translation.is_file():
             units[f"docs/{rel}"] = (
                 _page_fingerprint(english.read_text(encoding="utf-8")),
                 f"docs/{rel}",
-                str(translation.relative_to(ROOT)),
+                _shown(translation),
             )
     for file in text_files():
         translation = base / file.name
@@ -230,14 +232,19 @@ def current_units(language: str) -> dict[str, tuple[str, str, str]]:
         for key, text in languages.text_units(file.text()).items():
             units[f"{file.name}: {key}"] = (
                 languages.fingerprint(text),
-                str(file.english.relative_to(ROOT)),
-                str(translation.relative_to(ROOT)),
+                _shown(file.english),
+                _shown(translation),
             )
     return units
 
 
-def stale_units(language: str) -> list[languages.Stale]:
-    return languages.stale(language, current_units(language))
+def _shown(path: Path) -> str:
+    """A path as messages give it: relative to the project when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def stale_units(language: str, docs_dir: Path | str = DOCS) -> list[languages.Stale]:
+    return languages.stale(language, current_units(language, docs_dir))
 
 
 def stamp(language: str, units: Iterable[str] | None = None) -> list[str]:
