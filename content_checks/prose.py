@@ -9,7 +9,11 @@ link and image addresses, bare URLs, attribute lists, reference-link and abbrevi
 and Markdown's own punctuation (emphasis marks, escapes).
 
 Every block is a unit of reading: a heading or a list item is its own sentence even without a full
-stop, because that is how a reader meets it. Table cells are kept as blocks of kind "cell" so that
+stop, because that is how a reader meets it. Sentences end at a full stop, question mark or
+exclamation mark, except the full stops of common abbreviations, which depend on the page's language:
+"e.g.", "Dr." in English; "p. ej.", "EE. UU.", "Dra.", "aprox." in Spanish (where "¿" and "¡" open
+a sentence and need no rule). A Spanish abbreviation that can end a sentence ("EE. UU.", "etc.")
+ends one when a capital letter follows it. Table cells are kept as blocks of kind "cell" so that
 the claims check reads them; the readability measure leaves them out (see readability.py).
 """
 
@@ -50,8 +54,14 @@ INLINE = (
 )
 
 ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|vs|etc|et al|Dr|Mr|Mrs|Ms|St|No|approx)\.", re.IGNORECASE)
+# Spanish: titles before a name and "EE." always go on; the others go on unless a capital follows.
+ABBREVIATIONS_ES = re.compile(
+    r"(?<!\w)(?:(Dra|Dr|Sra|Srta|Sr|Ud|Uds|Vd|Vds|EE|núm|nro|págs?|p\. ?ej|aprox)\."
+    r"|(UU|etc|et al|vs|a\. ?m|p\. ?m|cf)\.(?!\s+[¿¡\"“«(]*[A-ZÁÉÍÓÚÑÜ]))"
+)
 HOLD = "\u2024"  # one-dot leader: stands in for an abbreviation's full stop while splitting
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+SENTENCE_END_ES = re.compile(r"(?<=[.!?])[\"'”’»)\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -192,13 +202,17 @@ def _cells(number: int, row: str) -> list[Block]:
     return result
 
 
-def sentences(found: list[Block]) -> list[Sentence]:
+def sentences(found: list[Block], language: str = "en") -> list[Sentence]:
     """The sentences of each block; a block without a full stop is one sentence."""
     result = []
+    end = SENTENCE_END_ES if language == "es" else SENTENCE_END
     for block in found:
-        held = ABBREVIATIONS.sub(lambda match: match.group(1) + HOLD, block.text)
+        if language == "es":
+            held = ABBREVIATIONS_ES.sub(lambda match: match.group(0).replace(".", HOLD), block.text)
+        else:
+            held = ABBREVIATIONS.sub(lambda match: match.group(1) + HOLD, block.text)
         offset = 0
-        for piece in SENTENCE_END.split(held):
+        for piece in end.split(held):
             start = held.find(piece, offset)
             offset = start + len(piece)
             text = piece.replace(HOLD, ".").strip()

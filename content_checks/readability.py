@@ -1,6 +1,11 @@
-"""Flesch-Kincaid grade level of a page's prose, measured offline.
+"""How hard a page's prose is to read, measured offline: the Flesch-Kincaid grade for English
+pages, the Szigriszt-Pazos perspicuity index for Spanish ones (chosen by `language`).
 
-    grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+    English: grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+             each page grade 8 or lower, the pages' median 7 or lower (lower is easier)
+    Spanish: P = 206.835 - 62.3 * (syllables / words) - (words / sentences)
+             each page 55 or higher, the pages' median 60 or higher (higher is easier; the INFLESZ
+             scale, its bands, sources and the reasons for these limits are in readability_es.py)
 
 What is measured: the blocks from prose.py except table cells (headings, paragraphs, list items,
 definitions, admonitions, footnotes). Tables are left out because a cell is not a sentence; the
@@ -17,6 +22,10 @@ A number counts 1 syllable if it has one digit and 2 otherwise. A hyphenated wor
 The grade is rounded to one decimal before it is compared with a limit. A page with fewer than
 MIN_WORDS measured words is not held to the limits (nor counted in the median): the formula means
 little on so little text.
+
+A Spanish page is measured on the same blocks and sentences (split with Spanish abbreviations, see
+prose.py); its words are runs of letters of any alphabet (so "adicción" is one word), and its
+syllables are counted by Spanish rules (readability_es.py). Its score is rounded the same way.
 """
 
 from __future__ import annotations
@@ -26,13 +35,49 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from . import readability_es
+from .languages import ENGLISH, SPANISH
 from .prose import Block, sentences
 
 MAX_GRADE = 8.0  # NIH's advice for patient information (Rooney 2021)
 MAX_MEDIAN_GRADE = 7.0
+MIN_PERSPICUITY = 55.0  # the bottom of "normal" on the INFLESZ scale (readability_es.py)
+MIN_MEDIAN_PERSPICUITY = 60.0  # the general press for adults on the INFLESZ scale
 MIN_WORDS = 30
 NOT_MEASURED = ("cell",)
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*")
+WORD_ES = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A language's readability measure and its limits, in the words the messages use."""
+
+    language: str
+    name: str  # the measure, as the messages name it
+    short: str  # its short name: the CLI's column heading, "median <short>"
+    page_limit: float
+    median_limit: float
+    higher_is_easier: bool
+
+    def passes(self, score: float, limit: float) -> bool:
+        return score >= limit if self.higher_is_easier else score <= limit
+
+    def bound(self, limit: float) -> str:
+        """A limit as words: "8 or lower", "55 or higher"."""
+        return f"{limit:g} or {'higher' if self.higher_is_easier else 'lower'}"
+
+
+RULES = {
+    ENGLISH: Rule(ENGLISH, "Flesch-Kincaid grade", "grade", MAX_GRADE, MAX_MEDIAN_GRADE, False),
+    SPANISH: Rule(
+        SPANISH, "Szigriszt-Pazos perspicuity (INFLESZ)", "INFLESZ", MIN_PERSPICUITY, MIN_MEDIAN_PERSPICUITY, True
+    ),
+}
+
+
+def rule(language: str = ENGLISH) -> Rule:
+    return RULES[language]
 
 
 @dataclass(frozen=True)
@@ -40,33 +85,49 @@ class Readability:
     words: int
     sentences: int
     syllables: int
+    language: str = ENGLISH
 
     @property
     def graded(self) -> bool:
         """Whether there is enough text for the limits to apply."""
-        return self.words >= MIN_WORDS and self.grade is not None
+        return self.words >= MIN_WORDS and self.score is not None
 
     @property
-    def grade(self) -> float | None:
+    def score(self) -> float | None:
+        """The page's score on its language's measure (the grade, for English), to one decimal."""
         if not self.words or not self.sentences:
             return None
+        if self.language == SPANISH:
+            return round(readability_es.perspicuity(self.words, self.sentences, self.syllables), 1)
         raw = 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
         return round(raw, 1)
 
+    @property
+    def grade(self) -> float | None:
+        """The Flesch-Kincaid grade of an English page (None for another language)."""
+        return self.score if self.language == ENGLISH else None
 
-def measure(found: list[Block]) -> Readability:
+    @property
+    def passes(self) -> bool:
+        """Whether the page is within its language's limit (a page too short to grade passes)."""
+        return not self.graded or rule(self.language).passes(self.score, rule(self.language).page_limit)
+
+
+def measure(found: list[Block], language: str = ENGLISH) -> Readability:
     words = count_sentences = syllables = 0
-    for sentence in sentences([block for block in found if block.kind not in NOT_MEASURED]):
-        tokens = WORD.findall(sentence.text)
+    word, count = (WORD_ES, readability_es.syllables_in) if language == SPANISH else (WORD, syllables_in)
+    for sentence in sentences([block for block in found if block.kind not in NOT_MEASURED], language):
+        tokens = word.findall(sentence.text)
         if not tokens:
             continue
         count_sentences += 1
         words += len(tokens)
-        syllables += sum(syllables_in(token) for token in tokens)
-    return Readability(words, count_sentences, syllables)
+        syllables += sum(count(token) for token in tokens)
+    return Readability(words, count_sentences, syllables, language)
 
 
 def median(grades: list[float]) -> float | None:
+    """The median of the pages' scores (grades or perspicuity), to one decimal."""
     return round(statistics.median(grades), 1) if grades else None
 
 
