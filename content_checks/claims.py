@@ -7,6 +7,13 @@ the id of the source that contradicts it. Every sentence a reader sees is checke
 description in the front matter, headings, paragraphs, list items, admonition titles, table cells,
 link text.
 
+A claim's Spanish phrasings are in its `es:` block (`phrases` and `patterns` as above). A Spanish
+page (language "es") is checked against them and against the English ones (an English claim quoted
+in a Spanish page is still the claim); an English page against the English ones only. Spanish is
+matched without regard to accents as well as case: the sentence and the phrases and patterns are all
+read without accents (languages.fold: "adicción" and "adiccion" alike; "ñ" is kept), so a pattern
+is best written without them.
+
 To mention a claim in order to refute it, quote that one sentence in the page's front matter:
 
     allow_claims:
@@ -22,13 +29,17 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitekit.problems import ProblemsError, read_yaml
 
+from .languages import ENGLISH, LANGUAGES, fold
 from .problems import Problem
 from .prose import Sentence, inline_text
+
+TRANSLATED = tuple(language for language in LANGUAGES if language != ENGLISH)  # the blocks an entry may have
 
 
 @dataclass(frozen=True)
@@ -37,9 +48,18 @@ class Claim:
     claim: str
     reason: str
     source: str
-    regexes: tuple[re.Pattern, ...]
+    regexes: tuple[re.Pattern, ...]  # the English phrasings
+    translated: tuple[tuple[str, tuple[re.Pattern, ...]], ...] = ()  # (language, its phrasings, accents folded)
 
-    def matches(self, text: str) -> str | None:
+    def matches(self, text: str, language: str = ENGLISH) -> str | None:
+        """The words of `text` that make the claim, in its language's phrasings or in English."""
+        for code, regexes in self.translated:
+            if code == language:
+                composed = unicodedata.normalize("NFC", text)
+                folded = fold(composed)
+                for regex in regexes:
+                    if match := regex.search(folded):
+                        return composed[match.start() : match.end()]
         return first_match(self.regexes, text)
 
 
@@ -125,37 +145,71 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
                 "name the source that contradicts the claim",
                 at=("source",),
             )
-        regexes = []
-        for key in ("phrases", "patterns"):
-            if not isinstance(entry.get(key) or [], list):
-                bad(
-                    index,
-                    label,
-                    key,
-                    "a list of text",
-                    repr(entry[key]),
-                    f"write '{key}:' as a list, one item a line",
-                    at=(key,),
-                )
-        phrases = entry["phrases"] if isinstance(entry.get("phrases"), list) else []
-        patterns = entry["patterns"] if isinstance(entry.get("patterns"), list) else []
-        for phrase in phrases:
-            regexes.append(re.compile(phrase_regex(str(phrase)), re.IGNORECASE))
-        for number, pattern in enumerate(patterns):
-            try:
-                regexes.append(re.compile(str(pattern), re.IGNORECASE))
-            except re.error as error:
-                bad(
-                    index,
-                    label,
-                    "patterns",
-                    "a valid regular expression",
-                    f"{pattern!r}: {error}",
-                    "fix the pattern",
-                    at=("patterns", number),
-                )
+        def compiled(block, at, folded=False, index=index, label=label):
+            """The regular expressions of a block's phrases and patterns (`at`: the block's key path)."""
+            regexes = []
+            for key in ("phrases", "patterns"):
+                if not isinstance(block.get(key) or [], list):
+                    bad(
+                        index,
+                        label,
+                        ".".join((*at, key)),
+                        "a list of text",
+                        repr(block[key]),
+                        f"write '{key}:' as a list, one item a line",
+                        at=(*at, key),
+                    )
+            phrases = block["phrases"] if isinstance(block.get("phrases"), list) else []
+            patterns = block["patterns"] if isinstance(block.get("patterns"), list) else []
+            prepare = fold if folded else str
+            for phrase in phrases:
+                regexes.append(re.compile(phrase_regex(prepare(str(phrase))), re.IGNORECASE))
+            for number, pattern in enumerate(patterns):
+                try:
+                    regexes.append(re.compile(prepare(str(pattern)), re.IGNORECASE))
+                except re.error as error:
+                    bad(
+                        index,
+                        label,
+                        ".".join((*at, "patterns")),
+                        "a valid regular expression",
+                        f"{pattern!r}: {error}",
+                        "fix the pattern",
+                        at=(*at, "patterns", number),
+                    )
+            return regexes
+
+        regexes = compiled(entry, ())
         if not regexes:
             bad(index, label, "phrases", "at least one phrase or pattern", "none", "add 'phrases:' or 'patterns:'")
+        translated = []
+        for language in TRANSLATED:
+            if language not in entry:
+                continue
+            block = entry[language]
+            if not isinstance(block, dict) or set(block) - {"phrases", "patterns"}:
+                bad(
+                    index,
+                    label,
+                    language,
+                    "a mapping with 'phrases:' and/or 'patterns:', in that language",
+                    repr(block),
+                    f"write the claim's phrasings in that language under '{language}:'",
+                    at=(language,),
+                )
+                continue
+            found = compiled(block, (language,), folded=True)
+            if not found:
+                bad(
+                    index,
+                    label,
+                    language,
+                    "at least one phrase or pattern",
+                    "none",
+                    "add 'phrases:' or 'patterns:'",
+                    at=(language,),
+                )
+            translated.append((language, tuple(found)))
         claims.append(
             Claim(
                 claim_id,
@@ -163,6 +217,7 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
                 str(entry.get("reason", "")),
                 str(entry.get("source", "")),
                 tuple(regexes),
+                tuple(translated),
             )
         )
     return claims, problems
@@ -175,9 +230,15 @@ def normalise(sentence: str) -> str:
 
 
 def check(
-    page: str, found: list[Sentence], claims: list[Claim], allowances: object, allowances_line: int | None
+    page: str,
+    found: list[Sentence],
+    claims: list[Claim],
+    allowances: object,
+    allowances_line: int | None,
+    language: str = ENGLISH,
 ) -> list[Problem]:
-    """Problems: sentences that make a forbidden claim without an allowance, and bad or unused allowances."""
+    """Problems: sentences that make a forbidden claim without an allowance, and bad or unused
+    allowances. The page is in `language`, whose phrasings are forbidden as well as the English ones."""
     problems = []
     by_id = {claim.id: claim for claim in claims}
     allowed: dict[tuple[str, str], str] = {}  # (claim id, sentence as compared) -> sentence as quoted
@@ -208,7 +269,7 @@ def check(
     for sentence in found:
         key_text = normalise(sentence.text)
         for claim in claims:
-            phrase = claim.matches(sentence.text)
+            phrase = claim.matches(sentence.text, language)
             if phrase is None:
                 continue
             if (claim.id, key_text) in allowed:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from sitekit import regions
 from sitekit.problems import ProblemsError, read_yaml
 
 from .claims import first_match, normalise
+from .languages import fold
 from .problems import Problem
 from .prose import FENCE, Sentence
 
@@ -55,11 +57,21 @@ class RegionText:
 
 def phrase_regex(phrase: str) -> re.Pattern:
     """A phrase as whole words, any case and spacing. A number is whole too: "911" is not part of
-    "1911", "20,911", "1-911-…" or "10.1016/j.x.911", but is found in "911.", "(911)" and "tel:911"."""
-    body = r"\s+".join(re.escape(word) for word in phrase.split())
+    "1911", "20,911", "1-911-…" or "10.1016/j.x.911", but is found in "911.", "(911)" and "tel:911".
+    A letter written with an accent also matches the letter without it ("Línea" and "Linea")."""
+    body = r"\s+".join(_word(word) for word in phrase.split())
     before = r"(?<![\w])(?<![\w][.,-])" if phrase[:1].isdigit() else r"(?<![\w])"
     after = r"(?![\w])(?![.,-]\w)" if phrase[-1:].isdigit() else r"(?![\w])"
     return re.compile(before + body + after, re.IGNORECASE)
+
+
+def _word(word: str) -> str:
+    if word.isascii():
+        return re.escape(word)
+    return "".join(
+        f"[{char}{fold(char)}]" if fold(char) != char else re.escape(char)
+        for char in unicodedata.normalize("NFC", word)
+    )
 
 
 def load(path: Path, region_codes: set[str]) -> tuple[list[RegionText], list[Problem]]:
