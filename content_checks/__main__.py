@@ -1,4 +1,8 @@
-"""Run the content checks on docs/ and print each page's reading grade: python -m content_checks."""
+"""Run the content checks on docs/ and print each page's reading grade: python -m content_checks.
+
+With --lang es, on the Spanish pages (translations/es/docs/), each with its English page's front
+matter (content_checks.pages.merged_source, as the build reads them), and print each page's
+Szigriszt-Pazos index (INFLESZ scale) instead of the grade."""
 
 from __future__ import annotations
 
@@ -10,15 +14,33 @@ from pathlib import Path
 from sitekit import regions, regulatory
 
 from . import readability
-from .pages import check_site, load_data, load_region_texts
-from .problems import report
+from .languages import ENGLISH, LANGUAGES
+from .pages import check_site, load_data, load_region_texts, merged_source
+from .problems import Problem, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m content_checks", description=__doc__)
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder (default: docs/)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=ENGLISH,
+        help="the pages' language, whose rules apply (default: en; es reads translations/es/docs/)",
+    )
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        default=None,
+        help="the pages' folder (default: docs/, or translations/<lang>/docs/ for another language)",
+    )
+    parser.add_argument(
+        "--english-docs",
+        type=Path,
+        default=ROOT / "docs",
+        help="with --lang other than en: the English pages, whose front matter each page takes (default: docs/)",
+    )
     parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
     parser.add_argument(
         "--region",
@@ -29,8 +51,14 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", action="store_true", help="fail on warnings too (a stale review date, a fact past its expiry date)"
     )
     args = parser.parse_args(argv)
+    translated = args.lang != ENGLISH
+    if args.docs is None:
+        args.docs = ROOT / "translations" / args.lang / "docs" if translated else ROOT / "docs"
     if not args.docs.is_dir():
         print(f"--docs: {args.docs} is not a folder", file=sys.stderr)
+        return 2
+    if translated and not args.english_docs.is_dir():
+        print(f"--english-docs: {args.english_docs} is not a folder", file=sys.stderr)
         return 2
 
     references, claims, problems = load_data(args.data)
@@ -55,6 +83,23 @@ def main(argv: list[str] | None = None) -> int:
         path.relative_to(args.docs).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(args.docs.rglob("*.md"))
     }
+    untranslated = []  # pages with no English page, whose front matter they would take
+    if translated:
+        for page, text in pages.items():
+            english = args.english_docs / page
+            if english.is_file():
+                pages[page] = merged_source(english.read_text(encoding="utf-8"), text)
+            else:
+                untranslated.append(
+                    Problem(
+                        page,
+                        None,
+                        "a translated page has no English page",
+                        f"{english} (the page it translates, whose front matter it takes)",
+                        "no such file",
+                        "name the file as the English page is named, or remove it",
+                    )
+                )
     site = check_site(
         pages,
         references,
@@ -62,20 +107,24 @@ def main(argv: list[str] | None = None) -> int:
         dt.date.today(),
         region={**region_data[args.region], "region": args.region, "rules": rules[args.region]},
         region_texts=region_texts,
+        language=args.lang,
     )
-    print(f"{'grade':>5}  {'words':>5}  {'sentences':>9}  page")
+    rule = readability.rule(args.lang)
+    width = max(5, len(rule.short))
+    print(f"{rule.short:>{width}}  {'words':>5}  {'sentences':>9}  page")
     for page, result in site.pages.items():
         measured = result.readability
-        grade = "-" if measured.grade is None else f"{measured.grade:.1f}"
-        print(f"{grade:>5}  {measured.words:>5}  {measured.sentences:>9}  {page}")
+        score = "-" if measured.score is None else f"{measured.score:.1f}"
+        print(f"{score:>{width}}  {measured.words:>5}  {measured.sentences:>9}  {page}")
     print(
-        f"median grade {site.median_grade} (limit {readability.MAX_MEDIAN_GRADE:g}; "
-        f"each page {readability.MAX_GRADE:g} or lower)"
+        f"median {rule.short} {site.median_grade} (limit {rule.median_limit:g}; "
+        f"each page {rule.bound(rule.page_limit)})"
     )
+    errors = untranslated + site.errors
     if site.warnings:
         print("\n" + report(site.warnings, "warnings"), file=sys.stderr)
-    if site.errors:
-        print("\n" + report(site.errors, "content checks"), file=sys.stderr)
+    if errors:
+        print("\n" + report(errors, "content checks"), file=sys.stderr)
         return 1
     return 1 if args.strict and site.warnings else 0
 

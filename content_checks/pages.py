@@ -1,8 +1,10 @@
-"""Every check on one page, and on the site as a whole."""
+"""Every check on one page, and on the site as a whole, in the page's language; and the source of a
+translated page, with the English page's front matter (merged_source)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +13,13 @@ from sitekit import figures as figure_module
 
 from . import claims as claims_check
 from . import expiry, frontmatter, prose, readability, region_text, sources
+from .languages import ENGLISH
 from .problems import Problem
 
 DATA = ("references.yml", "forbidden-claims.yml", "region-only.yml")
+# The keys of a translated page's front matter that are its own: its title and description, and the
+# allowances, which quote the page's own sentences. Every other key comes from the English page.
+TRANSLATED_KEYS = ("title", "description", "allow_claims", "allow_region_text")
 
 
 @dataclass
@@ -30,7 +36,8 @@ class SiteResult:
     pages: dict[str, PageResult]
     errors: list[Problem]
     warnings: list[Problem]
-    median_grade: float | None
+    median_grade: float | None  # the median of the pages' scores: grades in English, INFLESZ in Spanish
+    language: str = ENGLISH
 
 
 def load_data(data_dir: Path) -> tuple[dict, list[claims_check.Claim], list[Problem]]:
@@ -55,6 +62,7 @@ def check_page(
     region: dict | None = None,
     region_texts: list[region_text.RegionText] = (),
     figures: dict | None = None,
+    language: str = ENGLISH,
 ) -> PageResult:
     """`page` is the path under docs/ (it names the page in every message); `source` is the file's text.
 
@@ -62,7 +70,9 @@ def check_page(
     the region placeholders are read as they will be filled for it, and nothing in `region_texts`
     that is wrong for it may be said. Without a region the placeholders read as on a UK site and
     only the allowances of region text are checked. `figures` are those of data/figures.yml (read
-    from there when not given)."""
+    from there when not given). `language` (content_checks/languages.py) chooses the rules for the
+    page's words: how sentences are split, which phrasings of the claims are forbidden, and the
+    readability measure and its limits."""
     fm = frontmatter.split(page, source)
     errors, warnings = list(fm.problems), []
     if not fm.problems:
@@ -86,9 +96,14 @@ def check_page(
     said = []  # the title and description are read too: in the browser tab, search results and link previews
     for key in ("title", "description"):
         if isinstance(fm.meta.get(key), str):
-            said += [prose.Sentence("meta", fm.key_lines.get(key, 1), text) for text in _split_sentences(fm.meta[key])]
-    read = said + prose.sentences(found)
-    errors += claims_check.check(page, read, claims, fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"))
+            said += [
+                prose.Sentence("meta", fm.key_lines.get(key, 1), text)
+                for text in _split_sentences(fm.meta[key], language)
+            ]
+    read = said + prose.sentences(found, language)
+    errors += claims_check.check(
+        page, read, claims, fm.meta.get("allow_claims"), fm.key_lines.get("allow_claims"), language
+    )
     errors += region_text.check(
         page,
         read,
@@ -99,20 +114,20 @@ def check_page(
         fm.key_lines.get("allow_region_text"),
     )
 
-    measured = readability.measure(found)
-    grade = measured.grade
-    if measured.graded and grade > readability.MAX_GRADE:
+    measured = readability.measure(found, language)
+    rule = readability.rule(language)
+    if not measured.passes:
         errors.append(
             Problem(
                 page,
                 None,
                 "the page is too hard to read",
-                f"Flesch-Kincaid grade {readability.MAX_GRADE:g} or lower",
-                f"grade {grade} ({measured.words} words in {measured.sentences} sentences, "
+                f"{rule.name} {rule.bound(rule.page_limit)}",
+                f"{rule.short} {measured.score} ({measured.words} words in {measured.sentences} sentences, "
                 f"{measured.words / measured.sentences:.1f} words a sentence, "
                 f"{measured.syllables / measured.words:.2f} syllables a word)",
                 "use shorter sentences and everyday words; define a medical word once and then use it. "
-                f"Longest sentences:\n{_longest(found)}",
+                f"Longest sentences:\n{_longest(found, language)}",
             )
         )
     return PageResult(page, fm.meta, measured, errors, warnings)
@@ -127,8 +142,10 @@ def check_site(
     region: dict | None = None,
     region_texts: list[region_text.RegionText] = (),
     figures: dict | None = None,
+    language: str = ENGLISH,
 ) -> SiteResult:
-    """`pages` maps each page's path under docs/ to its text; the rest as for check_page."""
+    """`pages` maps each page's path under docs/ to its text (for a translated site, the translation
+    with the English front matter: merged_source); the rest as for check_page."""
     figure_problems = []
     if figures is None:
         try:
@@ -147,34 +164,100 @@ def check_site(
             )
     results = {
         page: check_page(
-            page, text, references, claims, today, region=region, region_texts=region_texts, figures=figures
+            page,
+            text,
+            references,
+            claims,
+            today,
+            region=region,
+            region_texts=region_texts,
+            figures=figures,
+            language=language,
         )
         for page, text in sorted(pages.items())
     }
     errors = figure_problems + [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
-    graded = {page: result.readability.grade for page, result in results.items() if result.readability.graded}
+    graded = {page: result.readability.score for page, result in results.items() if result.readability.graded}
     median = readability.median(list(graded.values()))
-    if median is not None and median > readability.MAX_MEDIAN_GRADE:
-        hardest = sorted(graded.items(), key=lambda item: -item[1])[:5]
+    rule = readability.rule(language)
+    if median is not None and not rule.passes(median, rule.median_limit):
+        hardest = sorted(graded.items(), key=lambda item: item[1] if rule.higher_is_easier else -item[1])[:5]
         errors.append(
             Problem(
                 "docs/",
                 None,
                 "the pages are too hard to read on the whole",
-                f"a median Flesch-Kincaid grade of {readability.MAX_MEDIAN_GRADE:g} or lower over {len(graded)} pages",
-                f"median grade {median}",
-                "simplify the hardest pages: " + ", ".join(f"{page} ({grade})" for page, grade in hardest),
+                f"a median {rule.name} of {rule.bound(rule.median_limit)} over {len(graded)} pages",
+                f"median {rule.short} {median}",
+                "simplify the hardest pages: " + ", ".join(f"{page} ({score})" for page, score in hardest),
             )
         )
-    return SiteResult(results, errors, warnings, median)
+    return SiteResult(results, errors, warnings, median, language)
 
 
-def _split_sentences(text: str) -> list[str]:
-    return [sentence.text for sentence in prose.sentences([prose.Block("meta", 1, text, ((0, 1),))])]
+def merged_source(english_text: str, spanish_text: str) -> str:
+    """A translated page's source as the build and the checks read it: the translation's text with
+    the English page's front matter. The translation gives its `title`, `description` and
+    allowances (TRANSLATED_KEYS: they are in its own words), and any key the English page lacks
+    (such as a `translates:` stamp); the English page gives every other key (last_reviewed,
+    sources, evidence, reviewer, hide, ...), so one review date and one list of sources serve both.
+
+    Every line stays where it is in the translation's file: the merged front matter is written as
+    one YAML flow mapping over the translation's own front matter lines, each translated key on its
+    own line and the English keys after the last one, so a message about the body, the title or
+    the description names the line of the translation's file. A translation whose front matter
+    cannot be read is returned as it is (the checks then report that, at its lines); an English
+    page whose front matter cannot be read gives no keys (its own checks report it)."""
+    spanish = frontmatter.split("translation", spanish_text)
+    if spanish.problems:
+        return spanish_text
+    english = frontmatter.split("english", english_text)
+    english_meta = {} if english.problems else english.meta
+    own = [key for key in spanish.meta if key in TRANSLATED_KEYS or key not in english_meta]
+    taken = [key for key in english_meta if key not in TRANSLATED_KEYS]
+    lines = spanish_text.splitlines(keepends=True)
+    closing = spanish.body_start - 2  # the index of the closing '---' line
+    slots: list[list[str]] = [[] for _ in range(closing - 1)]
+    for key in own:
+        slots[spanish.key_lines[key] - 2].append(f"{_flow(key)}: {_flow(spanish.meta[key])}")
+    last = max((index for index, slot in enumerate(slots) if slot), default=len(slots) - 1)
+    slots[last] += [f"{_flow(key)}: {_flow(english_meta[key])}" for key in taken]
+    entries = sum(len(slot) for slot in slots)
+    written, out = 0, []
+    for slot in slots:
+        parts = []
+        for entry in slot:
+            written += 1
+            parts.append(entry + ("," if written < entries else ""))
+        out.append(" ".join(parts))
+    out[0] = "{" + out[0]
+    out[-1] += "}"
+    return lines[0] + "".join(line + "\n" for line in out) + "".join(lines[closing:])
 
 
-def _longest(found: list[prose.Block], count: int = 3) -> str:
-    measured = [sentence for sentence in prose.sentences(found) if sentence.kind not in readability.NOT_MEASURED]
+def _flow(value: object) -> str:
+    """A value as YAML flow text on one line, read back as the same value (dates stay dates)."""
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+        # YAML reads these as line breaks, which would move every line after them
+        return text.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    if isinstance(value, dt.date):  # and datetime: YAML reads an ISO date or time, unquoted, as one
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(key)}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return json.dumps(value)
+
+
+def _split_sentences(text: str, language: str = ENGLISH) -> list[str]:
+    return [sentence.text for sentence in prose.sentences([prose.Block("meta", 1, text, ((0, 1),))], language)]
+
+
+def _longest(found: list[prose.Block], language: str = ENGLISH, count: int = 3) -> str:
+    measured = [
+        sentence for sentence in prose.sentences(found, language) if sentence.kind not in readability.NOT_MEASURED
+    ]
     longest = sorted(measured, key=lambda sentence: -len(re.findall(r"\S+", sentence.text)))[:count]
     return "\n".join(f"          line {sentence.line}: {sentence.text}" for sentence in longest)

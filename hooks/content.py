@@ -5,14 +5,18 @@ cites a source that data/references.yml lacks, makes a claim listed in data/forb
 says something that is right only in other regions than the site's (data/region-only.yml, with the
 region placeholders filled for the site's region), names an unknown region placeholder, or reads
 above Flesch-Kincaid grade 8 (or the pages' median above grade 7). A page last reviewed
-more than 12 months ago is a warning, which a --strict build turns into a failure.
+more than 12 months ago is a warning, which a --strict build turns into a failure. The rules for
+the words follow the site's language (theme.language, content_checks/languages.py): a Spanish
+build's pages are held to Szigriszt-Pazos 55 or higher (the median 60 or higher) and to the Spanish
+phrasings of the forbidden claims.
 
 Adds to every page its sources, its last-reviewed and next-review dates and any reviewer; to
 condition pages their evidence label; and fills in the build markers (see content_checks/render.py).
 The evidence label is an admonition, so the site needs the `admonition` Markdown extension. What
 the build adds is in the site's wording, in its language (sitekit/strings.py).
 
-`python -m content_checks` runs the same checks from the terminal and prints each page's grade.
+`python -m content_checks` runs the same checks from the terminal and prints each page's grade
+(`--lang es`: the Spanish pages' Szigriszt-Pazos index).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass, field
 
 from mkdocs.exceptions import PluginError
 
-from content_checks import render
+from content_checks import languages, render
 from content_checks.pages import check_site
 from content_checks.problems import report
 from sitekit import data, site, strings
@@ -72,6 +76,10 @@ def on_config(config):
 # on_files: every page is checked before any is rendered, so one build reports every problem at once.
 def on_files(files, config):
     texts = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    try:
+        language = languages.code(config.theme.get("language"))
+    except languages.UnknownLanguage as error:
+        raise PluginError(f"{config.config_file_path}: theme.language: {error}") from None
     checked = check_site(
         texts,
         _build.data.references,
@@ -79,6 +87,7 @@ def on_files(files, config):
         dt.date.today(),
         region=_build.region,
         region_texts=_build.data.region_texts,
+        language=language,
     )
     for warning in checked.warnings:
         log.warning(str(warning))
