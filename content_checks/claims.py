@@ -145,6 +145,7 @@ def load(path: Path, references: dict) -> tuple[list[Claim], list[Problem]]:
                 "name the source that contradicts the claim",
                 at=("source",),
             )
+
         def compiled(block, at, folded=False, index=index, label=label):
             """The regular expressions of a block's phrases and patterns (`at`: the block's key path)."""
             regexes = []
