@@ -38,6 +38,10 @@ Keys:
 
 Other keys (for example Material's `hide:`, which the kit extends with `clinic` to leave out the
 clinic box) are allowed and not checked.
+
+A translated page (translations/<language>/docs/) writes only its own `title` and `description` (and
+any `allow_claims` or `allow_region_text` for its own sentences); it takes every other key from its
+English page (content_checks/pages.py, merged_source), and is checked with them as above.
 """
 
 from __future__ import annotations
