@@ -10,10 +10,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_site_config(folder: Path, precompress: bool = False, **settings) -> Path:
+def write_site_config(
+    folder: Path, precompress: bool = False, languages: tuple[str, ...] = ("en",), **settings
+) -> Path:
     """A mkdocs.yml in `folder` that inherits the project's, with absolute paths and `settings` on top.
     Throw-away sites leave out the brotli and gzip copies (a few seconds of compression for each
-    build) unless `precompress` asks for them, as the sites served through nginx do."""
+    build) unless `precompress` asks for them, as the sites served through nginx do, and are built
+    in English alone (each other language is a build of its own) unless `languages` or the
+    settings' extra.clinic.languages says otherwise."""
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         "docs_dir": str(ROOT / "docs"),
@@ -22,8 +26,11 @@ def write_site_config(folder: Path, precompress: bool = False, **settings) -> Pa
         "hooks": [str(ROOT / hook) for hook in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["hooks"]],
     }
     config.update(settings)
+    extra = config.get("extra", {})
+    clinic = extra.get("clinic", {})
+    config["extra"] = {**extra, "clinic": {**clinic, "languages": clinic.get("languages", list(languages))}}
     if not precompress:
-        extra = config.get("extra", {})
+        extra = config["extra"]
         config["extra"] = {**extra, "build": {**extra.get("build", {}), "precompress": False}}
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -30,7 +30,7 @@ from mkdocs.exceptions import PluginError
 from content_checks import languages, render
 from content_checks.pages import check_site
 from content_checks.problems import report
-from sitekit import data, site, strings
+from sitekit import data, site, strings, translations
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -69,7 +69,11 @@ def on_config(config):
         wording = strings.site_strings(strings.language_of(config))
     except strings.StringsError as error:
         raise PluginError(str(error)) from None
-    _build = ContentBuild(kit, site.crisis_help(code), wording)
+    try:
+        region = site.crisis_help(code, strings.language_of(config))
+    except translations.TranslationError as error:
+        raise PluginError(str(error)) from None
+    _build = ContentBuild(kit, region, wording)
     return config
 
 

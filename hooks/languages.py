@@ -5,7 +5,7 @@ Each language is its own MkDocs build, so each edition has the theme, the search
 by `mkdocs build` (or `mkdocs serve`); this hook then builds each other one into a folder of the
 site named by its code (site/es/), from the same configuration.
 
-- on_config (after hooks/site.py has checked the settings, before every other hook and plugin): the
+- on_config (first of every hook and plugin): the
   edition's language for the theme and the search, its site name and description, its navigation's
   titles (translations/<language>/site.yml); a page or text whose English has changed since it was
   translated is a warning (so `--strict` fails), naming what to translate again.
@@ -34,19 +34,24 @@ log = logging.getLogger("mkdocs.hooks.languages")
 _edition: languages.Edition | None = None
 
 
-# After hooks/site.py's on_config (100), which checks extra.clinic.languages; before the others'.
-@event_priority(99)
+# First of all: every other hook reads the edition's language (config.theme["language"]). The
+# settings are checked next, by hooks/site.py, which reports a wrong extra.clinic.languages; until
+# then only the languages the kit has are taken from it.
+@event_priority(110)
 def on_config(config):
     global _edition
-    clinic = config.extra["clinic"]
-    _edition = languages.Edition.current(clinic["languages"])
+    clinic = config.extra.get("clinic") if isinstance(config.extra.get("clinic"), dict) else {}
+    given = clinic.get("languages")
+    chosen = [code for code in given if code in languages.LANGUAGES] if isinstance(given, list) else []
+    _edition = languages.Edition.current(chosen or languages.DEFAULT)
     language = _edition.language
     config.theme["language"] = language
     if _edition.translated:
         try:
             site = translations.site_text(language)
             config.site_name = translations.site_name(config, clinic, site, language)
-            config.site_description = (clinic.get(language) or {}).get("site_description") or site["site_description"]
+            own = clinic.get(language) if isinstance(clinic.get(language), dict) else {}
+            config.site_description = own.get("site_description") or site["site_description"]
             config.nav = translations.translated_nav(config.nav, site["nav"], language)
             for palette, name in zip(config.theme["palette"], site["palette"], strict=False):
                 palette["toggle"]["name"] = name

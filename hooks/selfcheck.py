@@ -18,7 +18,7 @@ from mkdocs.utils import get_relative_url
 
 from quiz import bank as bank_module
 from quiz import runtime, site
-from sitekit import data, languages, project
+from sitekit import data, languages, project, translations
 from sitekit.site import crisis_help, offered_treatments
 from sitekit.strings import StringsError, language_of, site_strings
 
@@ -34,16 +34,22 @@ def on_config(config):
     _languages[:] = clinic["languages"]
     bank_path = Path(config.extra["self_check"]["bank"] or bank_module.DEFAULT_BANK)
     try:
-        kit = data.load()
-        _build = site.prepare(
-            bank_path, kit.references, project.NODE_MODULES, project.version(), language=_edition().language
-        )
+        language = _edition().language
+        kit = data.in_language(data.load(), language)
+        _build = site.prepare(bank_path, kit.references, project.NODE_MODULES, project.version(), language=language)
         strings = site_strings(language_of(config))
-    except (data.DataError, bank_module.BankError, runtime.RuntimeFilesError, StringsError) as error:
+        crisis = crisis_help(clinic["region"], language)
+    except (
+        data.DataError,
+        bank_module.BankError,
+        runtime.RuntimeFilesError,
+        StringsError,
+        translations.TranslationError,
+    ) as error:
         raise PluginError(str(error)) from None
     config.mdx_configs[EXTENSION] = _build.markdown_options(
         references=kit.references,
-        crisis=crisis_help(clinic["region"]),
+        crisis=crisis,
         clinic=clinic,
         offers=offered_treatments(clinic["offers"], kit.treatments, kit.regulatory[clinic["region"]]),
         site_name=config.site_name,

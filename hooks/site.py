@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sitekit import data, site, strings
+from sitekit import data, languages, site, strings, translations
 from sitekit import settings as site_settings
 
 COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
@@ -84,16 +84,25 @@ def on_config(config):
         raise PluginError(str(error)) from None
     except site_settings.SettingsError as error:
         raise PluginError(f"The site settings need fixing:\n{error}") from None
+    # The edition's language (hooks/languages.py set it, first of all): the clinic's own words in it.
+    language = config.theme["language"]
+    settings.clinic = languages.clinic_in(settings.clinic, language)
     config.extra["clinic"] = settings.clinic
     config.extra["self_check"] = settings.self_check
     config.extra["build"] = settings.build
     # The region placeholders of pages ([[ region: emergency ]]) are filled for this site's region.
-    config.mdx_configs[REGION_TEXT] = {"region": settings.clinic["region"]}
+    config.mdx_configs[REGION_TEXT] = {"region": settings.clinic["region"], "language": language}
+    config.mdx_configs[FIGURES] = {"language": language}
     for extension in KIT_EXTENSIONS:
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
+    try:
+        kit = data.in_language(kit, language)
+        crisis = site.crisis_help(settings.clinic["region"], language)
+    except translations.TranslationError as error:
+        raise PluginError(str(error)) from None
     _build = SiteBuild(
-        crisis=site.crisis_help(settings.clinic["region"]),
+        crisis=crisis,
         offers=site.offered_treatments(
             settings.clinic["offers"], kit.treatments, kit.regulatory[settings.clinic["region"]]
         ),

@@ -7,7 +7,7 @@ under `mkdocs serve` sees an edit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from content_checks.claims import Claim
@@ -16,6 +16,7 @@ from content_checks.problems import report
 from content_checks.region_text import RegionText
 
 from . import regions, regulatory
+from .languages import SOURCE
 from .project import DATA
 
 # crisis-help.yml is not here: sitekit/regions.py caches it on its own.
@@ -75,3 +76,17 @@ def _read(region_data: dict[str, dict[str, Any]]) -> SiteData:
     except regulatory.RegulatoryDataError as error:
         raise DataError(f"The regulatory data needs fixing:\n{error}") from None
     return SiteData(references, claims, region_data, region_texts, treatments, rules)
+
+
+def in_language(kit: SiteData, language: str) -> SiteData:
+    """The data with its words in `language` (sitekit/translations.py): the treatments' names and
+    notes and the regulatory texts; English is returned as it is."""
+    if language == SOURCE:
+        return kit
+    from . import translations  # here: translations reads the bank, which reads this package
+
+    return replace(
+        kit,
+        treatments=translations.translated_data("treatments.yml", kit.treatments, language),
+        regulatory=translations.translated_data("regulatory.yml", kit.regulatory, language),
+    )

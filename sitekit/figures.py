@@ -83,13 +83,21 @@ def _text(value, key: str, problems: list[str], path: Path) -> str:
     return value.strip()
 
 
-def load(path: Path = FIGURES, references: set[str] | None = None) -> dict[str, dict]:
+def load(path: Path = FIGURES, references: set[str] | None = None, language: str = "en") -> dict[str, dict]:
     """The figures of `path`, as {"icon_arrays": {name: IconArray}, "timelines": {name: Timeline}}.
-    `references` are the ids of data/references.yml; a figure's `source` must be one of them."""
+    `references` are the ids of data/references.yml; a figure's `source` must be one of them. In
+    another `language`, the figures' words are its translation's (sitekit/translations.py)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise FigureError(f"{path}: cannot be read as YAML ({error}); fix the file") from None
+    if language != "en" and isinstance(data, dict):
+        from . import translations  # here: translations reads the bank, which reads this package
+
+        try:
+            data = translations.translated_data("figures.yml", data, language)
+        except translations.TranslationError as error:
+            raise FigureError(str(error)) from None
     problems: list[str] = []
     if not isinstance(data, dict):
         raise FigureError(f"{path}: expected the keys icon_arrays and timelines; found {type(data).__name__}")
@@ -340,8 +348,8 @@ class FigureLineProblem:
 _CACHE: dict[tuple, object] = {}
 
 
-def _read_once(path: Path, read, *depends_on: Path):
-    key = tuple((str(each), each.stat().st_mtime_ns) for each in (path, *depends_on))
+def _read_once(path: Path, read, *depends_on: Path, tag: str = ""):
+    key = (tag, *((str(each), each.stat().st_mtime_ns) for each in (path, *depends_on)))
     if key not in _CACHE:
         _CACHE[key] = read(path)
     return _CACHE[key]
@@ -385,6 +393,7 @@ class FiguresExtension(Extension):
             "figures": [str(FIGURES), "The figures' data file"],
             "references": [str(ROOT / "data" / "references.yml"), "The sources the figures cite"],
             "strings": [{}, "The site's wording (sitekit/strings.site_strings); default: English"],
+            "language": ["en", "The edition's language: the figures' words in it (sitekit/translations.py)"],
         }
         super().__init__(**kwargs)
         self._figures: dict | None = None
@@ -398,8 +407,12 @@ class FiguresExtension(Extension):
     def figures(self) -> dict:
         if self._figures is None:
             references = set(self.references())
+            language = self.getConfig("language")
             self._figures = _read_once(
-                Path(self.getConfig("figures")), lambda path: load(path, references), Path(self.getConfig("references"))
+                Path(self.getConfig("figures")),
+                lambda path: load(path, references, language),
+                Path(self.getConfig("references")),
+                tag=language,
             )
         return self._figures
 

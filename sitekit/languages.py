@@ -41,6 +41,7 @@ SOURCE = "en"  # the language the kit is written in
 # Every language the kit has an edition in, by code, with its name in its own language (the
 # language switch shows this name).
 LANGUAGES = {"en": "English", "es": "Español"}
+DEFAULT = ["en"]  # extra.clinic.languages when a site does not set it
 TRANSLATIONS = ROOT / "translations"
 MANIFEST = "translated-from.yml"
 PAGES = "docs"
@@ -298,3 +299,16 @@ def register(site_dir: str, shared: Shared) -> None:
 def registered(site_dir: str) -> Shared:
     """What the other editions of the site built in `site_dir` handed over (nothing, for one language)."""
     return _registered.get(os.path.abspath(site_dir)) or Shared()
+
+
+# The clinic's own words that it may give in each language (extra.clinic.es: ...).
+CLINIC_TEXT = ("site_name", "site_description", "name", "short_name", "address", "hours")
+
+
+def clinic_in(clinic: dict, language: str) -> dict:
+    """The clinic's settings with its own words in `language` where it gives them (extra.clinic.es);
+    each one it does not give stays as written for the site's first language."""
+    own = clinic.get(language) if language != SOURCE else None
+    if not isinstance(own, dict):
+        return clinic
+    return {**clinic, **{key: own[key] for key in CLINIC_TEXT if key in clinic and own.get(key)}}

@@ -398,13 +398,18 @@ def _rule(entry: dict, item: str, key: str = "text") -> list[Part]:
     return [(" ".join(entry["rules"][item][key].split()), None)]
 
 
-def entry(code: str) -> dict:
+def entry(code: str, language: str = "en") -> dict:
     """A region's help (data/crisis-help.yml) with its code (`region`) and its regulatory status
-    (`rules`, from data/regulatory.yml): what every placeholder needs."""
-    from . import regulatory  # here, not at the top: sitekit/regulatory.py is checked against these regions
+    (`rules`, from data/regulatory.yml): what every placeholder needs. In another language, their
+    words are the translation's (sitekit/translations.py), with the region's services in it."""
+    from . import regulatory, translations  # here, not at the top: both are checked against these regions
 
     data = regions()
-    return {**data[code], "region": code, "rules": regulatory.regulatory(set(data))[code]}
+    rules = regulatory.regulatory(set(data))
+    if language != "en":
+        data = translations.translated_data("crisis-help.yml", data, language)
+        rules = translations.translated_data("regulatory.yml", rules, language)
+    return {**data[code], "region": code, "rules": rules[code]}
 
 
 def known() -> str:

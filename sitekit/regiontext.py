@@ -34,7 +34,7 @@ class RegionTextProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m, data):
-        entry = regions.entry(self.extension.getConfig("region"))
+        entry = regions.entry(self.extension.getConfig("region"), self.extension.getConfig("language"))
         try:
             pieces = regions.parts(m.group(1), entry, self.extension.getConfig("strings") or None)
         except regions.UnknownPlaceholder as error:
@@ -49,6 +49,7 @@ class RegionTextExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "region": ["US", "The site's region, a code from data/crisis-help.yml"],
+            "language": ["en", "The edition's language: the region's words in it (sitekit/translations.py)"],
             "strings": [{}, "The site's wording (sitekit/strings.site_strings); default: English"],
         }
         super().__init__(**kwargs)

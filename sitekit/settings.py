@@ -363,7 +363,7 @@ def schema() -> dict[str, Group]:
                 "languages": Languages(
                     "the site's languages: en (English), es (Spanish); the first is at the site's root, "
                     "each other in a folder named by its code (es/)",
-                    default=["en"],
+                    default=languages.DEFAULT,
                 ),
                 "embed_origins": ListOf(Origin("sites allowed to show the self-check in an iframe")),
                 # Shown on every page once given; until then the editorial policy says that no clinician

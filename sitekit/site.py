@@ -9,10 +9,11 @@ from .settings import Settings, contrast
 from .strings import fill, long_date
 
 
-def crisis_help(region: str) -> dict:
+def crisis_help(region: str, language: str = "en") -> dict:
     """The help of one region (data/crisis-help.yml, checked: a problem raises regions.CrisisDataError
-    naming the region and key), with display labels filled in, and its regulatory status (`rules`)."""
-    entry = regions.entry(region)
+    naming the region and key), with display labels filled in, and its regulatory status (`rules`),
+    in the site's language (a translation's problem raises translations.TranslationError)."""
+    entry = regions.entry(region, language)
     entry["lines"] = [{**line, "call_label": regions.call_label(line)} for line in entry["lines"]]
     entry["youth"] = [{**line, "call_label": regions.call_label(line)} for line in entry.get("youth", [])]
     return entry

@@ -206,7 +206,14 @@ def text_files() -> list[TextFile]:
         TextFile("page-strings.yml", ROOT / "quiz" / "data" / "page-strings.yml", _flat(ROOT / "quiz" / "data" / "page-strings.yml")),
         TextFile("site-strings.yml", ROOT / "data" / "site-strings.yml", _flat(ROOT / "data" / "site-strings.yml")),
     ]
+    for name, keys in DATA_TEXT.items():
+        english = ROOT / "data" / name
+        files.append(TextFile(name, english, _data_text(english, keys)))
     return [file for file in files if file.english.is_file()]
+
+
+def _data_text(path: Path, keys: frozenset[str]) -> Callable[[], Any]:
+    return lambda: languages.project(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, keys) or {}
 
 
 def current_units(language: str, docs_dir: Path | str = DOCS) -> dict[str, tuple[str, str, str]]:
@@ -266,3 +273,119 @@ def stamp(language: str, units: Iterable[str] | None = None) -> list[str]:
         recorded[unit] = current[unit][0]
     languages.write_manifest(language, recorded)
     return chosen
+
+
+# ---- the data files' words ----------------------------------------------------------------------
+
+# The words a reader sees in each data file; everything else (numbers, addresses, sources, checks)
+# comes from the English file.
+DATA_TEXT = {
+    "crisis-help.yml": frozenset({"name", "how"}),
+    "regulatory.yml": frozenset({"name", "text"}),
+    "treatments.yml": frozenset({"name", "note"}),
+    "figures.yml": frozenset({"title", "label", "people", "text", "when"}),
+}
+# What crisis-help.yml's translation adds for each region: the region's services in that language.
+IN_LANGUAGE = "spanish"
+_IN_LANGUAGE_KEYS = {"line", "how", "text_body", "source", "verified_on", "to_verify"}
+
+_read: dict[tuple, Any] = {}
+
+
+def _once(path: Path, english: Any, make: Callable[[], Any]) -> Any:
+    """`make()`, again only when the translation's file changes or the English is another one."""
+    key = (str(path), path.stat().st_mtime_ns, id(english))
+    if key not in _read:
+        _read[key] = (english, make())  # the English is kept with it, so its id stays its own
+    return _read[key][1]
+
+
+def translated_data(name: str, english: Any, language: str) -> Any:
+    """A data file's content (`english`, as its loader checked it) with the words of its translation
+    (translations/<language>/<name>). TranslationError names the file, line and key of a missing or
+    extra entry."""
+    path = languages.folder(language) / name
+    if not path.is_file():
+        raise TranslationError(
+            Problem(str(path), None, f"data/{name} has no {languages.LANGUAGES[language]} text",
+                    fix=f"write its words in this file, in the shape of data/{name} (EDITING.md, \"The Spanish edition\")")
+        )
+    return _once(path, english, lambda: _translate(name, english, language, path))
+
+
+def _translate(name: str, english: Any, language: str, path: Path) -> Any:
+    keys = DATA_TEXT[name]
+    doc = read_yaml(path, error=TranslationError)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    added: dict[str, Any] = {}
+    if name == "crisis-help.yml":
+        # The services in the edition's language, and the notes on them, are the translation's own.
+        stripped = {}
+        for region, entry in data.items():
+            if isinstance(entry, dict):
+                added[region] = entry.get(IN_LANGUAGE)
+                entry = {key: value for key, value in entry.items() if key not in (IN_LANGUAGE, "to_verify")}
+            stripped[region] = entry
+        data = stripped
+    found = languages.compare(languages.project(english, keys) or {}, type(doc)(data, doc.file, doc.lines))
+    if name == "crisis-help.yml":
+        found += _check_in_language(english, added, doc)
+    if found:
+        raise TranslationError(found)
+    merged = languages.apply(english, data, keys)
+    if name == "crisis-help.yml":
+        for region, entries in added.items():
+            merged[region] = _with_services_in_language(merged[region], english[region], entries or [])
+    return merged
+
+
+def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Problem]:
+    problems: list[Problem] = []
+    for region, entries in added.items():
+        at = (region, IN_LANGUAGE)
+        if entries is None:
+            problems.append(Problem(doc.file, doc.line((region,)), f"{region}.{IN_LANGUAGE} is missing",
+                                    fix="list the region's services in this language, or write [] and a to_verify note", key=f"{region}.{IN_LANGUAGE}"))
+            continue
+        names = {line["name"] for line in [*english[region].get("lines", []), *english[region].get("youth", [])]}
+        for number, item in enumerate(entries if isinstance(entries, list) else []):
+            where = f"{region}.{IN_LANGUAGE}[{number + 1}]"
+            line = doc.line((*at, number))
+            if not isinstance(item, dict):
+                problems.append(Problem(doc.file, line, "expected line, how and source", key=where))
+                continue
+            unknown = set(item) - _IN_LANGUAGE_KEYS
+            if unknown:
+                problems.append(Problem(doc.file, line, f"unknown keys {', '.join(sorted(unknown))}",
+                                        fix=f"use {', '.join(sorted(_IN_LANGUAGE_KEYS))}", key=where))
+            if item.get("line") not in names:
+                problems.append(Problem(doc.file, line, f"line {item.get('line')!r} is not a line of {region} in data/crisis-help.yml",
+                                        fix=f"write its English name: {', '.join(sorted(names))}", key=f"{where}.line"))
+            if not isinstance(item.get("how"), str) or not item["how"].strip():
+                problems.append(Problem(doc.file, line, "how is missing", fix="say how to reach the service in this language", key=f"{where}.how"))
+            if not str(item.get("source", "")).startswith(("https://", "http://")):
+                problems.append(Problem(doc.file, line, "source is missing", fix="give the address of the page it was read on", key=f"{where}.source"))
+            if not item.get("verified_on") and not item.get("to_verify"):
+                problems.append(Problem(doc.file, line, "neither verified_on nor to_verify",
+                                        fix="give the day it was read on the service's own page, or say what is still to check", key=where))
+    return problems
+
+
+def _with_services_in_language(entry: dict, english: dict, services: list[dict]) -> dict:
+    """A region's help in the edition's language: a line that serves people in that language says
+    how (its own `how`, and the word to text, if any); `in_language` says whether any line does.
+    Lines are matched by their English name (the translation may give them another)."""
+    by_line = {item["line"]: item for item in services}
+
+    def lines(kind: str) -> list[dict]:
+        result = []
+        for item, original in zip(entry.get(kind, []), english.get(kind, []), strict=True):
+            service = by_line.get(original["name"])
+            if service:
+                item = {**item, "how": service["how"], "in_language": True}
+                if service.get("text_body"):
+                    item["text_body"] = service["text_body"]
+            result.append(item)
+        return result
+
+    return {**entry, "lines": lines("lines"), "youth": lines("youth"), "in_language": bool(services)}

@@ -22,9 +22,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The default site, built once for the whole session, with its brotli and gzip copies."""
+    """The default site, built once for the whole session, with its brotli and gzip copies, in
+    both its languages (the Spanish edition in es/)."""
     folder = tmp_path_factory.mktemp("default-site")
-    return build_site(write_site_config(folder, precompress=True))
+    return build_site(write_site_config(folder, precompress=True, languages=("en", "es")))
 
 
 @pytest.fixture(scope="session")
