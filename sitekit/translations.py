@@ -372,9 +372,10 @@ def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Proble
 
 
 def _with_services_in_language(entry: dict, english: dict, services: list[dict]) -> dict:
-    """A region's help in the edition's language: a line that serves people in that language says
-    how (its own `how`, and the word to text, if any); `in_language` says whether any line does.
-    Lines are matched by their English name (the translation may give them another)."""
+    """A region's help in the edition's language: a line that serves people in that language adds
+    how to reach it in that language to what it says of itself (and sends the word to text in that
+    language, if any); `in_language` says whether any line does. Lines are matched by their English
+    name (the translation may give them another)."""
     by_line = {item["line"]: item for item in services}
 
     def lines(kind: str) -> list[dict]:
@@ -382,7 +383,7 @@ def _with_services_in_language(entry: dict, english: dict, services: list[dict])
         for item, original in zip(entry.get(kind, []), english.get(kind, []), strict=True):
             service = by_line.get(original["name"])
             if service:
-                item = {**item, "how": service["how"], "in_language": True}
+                item = {**item, "how": f"{item['how'].strip()} {' '.join(service['how'].split())}", "in_language": True}
                 if service.get("text_body"):
                     item["text_body"] = service["text_body"]
             result.append(item)

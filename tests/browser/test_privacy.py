@@ -21,7 +21,7 @@ def origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-SELF_CHECK_PAGES = ("/self-check/", "/embed/self-check/")
+SELF_CHECK_PAGES = ("/self-check/", "/embed/self-check/", "/es/self-check/", "/es/embed/self-check/")
 
 
 def audit_page(page, log, origin_url: str, path: str, start: int) -> list[str]:

@@ -1,0 +1,78 @@
+"""The Spanish edition in Chromium: every tier of its self-check gives the command line's tier with
+the Spanish bank and shows the Spanish words, crisis help in Spanish comes at once, and every page
+leads to the same page in the other language. (Privacy, the policy, axe and the links are checked on
+every page of the built site, the Spanish ones included, by their own gates.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from devkit.answers import complete_answers
+from devkit.browser import answer_self_check, wait_for_engine
+from quiz.bank import DEFAULT_BANK, load_bank, translate
+
+from .helpers import ROOT
+from .test_engines import ANSWER_SETS
+
+SPANISH = translate(load_bank(), DEFAULT_BANK, "es")
+RESULT_SHOWN = "[data-sc-result]:not([hidden])"
+
+
+def cli_tier_in_spanish(answers: dict, folder) -> tuple[str, str]:
+    """The tier and its title that `python -m quiz evaluate --lang es` gives."""
+    path = folder / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "quiz", "evaluate", str(path), "--lang", "es"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(run.stdout)
+    return result["tier"], result["title"]
+
+
+def test_each_tier_of_the_spanish_self_check_is_the_command_lines(page, site_server, tmp_path):
+    page.goto(f"{site_server.origin}/es/self-check/")
+    assert page.get_attribute("html", "lang") == "es"
+    # A red flag shows crisis help at once, in Spanish, before the engine has started.
+    page.check("#sc-danger_now-yes")
+    page.wait_for_selector("[data-sc-crisis]:not([hidden])", timeout=1000)
+    assert "oprima 2" in page.inner_text("[data-sc-crisis]")
+    assert page.locator("[data-sc-crisis] a[href='sms:988?&body=AYUDA']").count() >= 1
+    page.check("#sc-danger_now-no")
+    wait_for_engine(page)
+    given = {}
+    for number, (tier, chosen) in enumerate(ANSWER_SETS.items()):
+        answers = complete_answers(SPANISH, **chosen)
+        expected = cli_tier_in_spanish(answers, tmp_path)
+        if number:
+            page.click("[data-sc-restart]")
+        answer_self_check(page, answers, SPANISH)
+        page.click("[data-sc-submit]")
+        page.wait_for_selector(RESULT_SHOWN)
+        given[tier] = (page.get_attribute("[data-sc-result]", "data-tier"), page.text_content("[data-sc-result-title]"))
+        assert given[tier] == expected, f"{tier}: the page gave {given[tier]}, the command line {expected}"
+        assert expected[1] == SPANISH["tiers"][tier]["title"]
+    assert [tier for tier, _ in given.values()] == list(ANSWER_SETS)
+
+
+@pytest.mark.parametrize("path", ["/conditions/ocd/", "/self-check/"])
+def test_each_page_leads_to_the_same_page_in_the_other_language_and_back(page, site_server, path):
+    page.goto(f"{site_server.origin}{path}")
+    assert page.get_attribute("html", "lang") == "en"
+    alternates = page.eval_on_selector_all(
+        "link[rel=alternate][hreflang]", "(links) => links.map((l) => [l.hreflang, l.href])"
+    )
+    assert alternates == [["en", f"{site_server.origin}{path}"], ["es", f"{site_server.origin}/es{path}"]]
+    page.click("a.kit-language")
+    page.wait_for_url(f"{site_server.origin}/es{path}")
+    assert page.get_attribute("html", "lang") == "es"
+    assert page.text_content("a.kit-language").strip() == "English"
+    page.click("a.kit-language")
+    page.wait_for_url(f"{site_server.origin}{path}")
