@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from mkdocs.utils import meta as front_matter
 
+from content_checks.pages import TRANSLATED_KEYS, merged_source
+
 from . import languages
 from .problems import Problem, ProblemsError, read_yaml
 from .project import ROOT
@@ -24,7 +26,7 @@ DOCS = ROOT / "docs"
 SITE = "site.yml"
 # The keys of a translated page's own front matter: its words. Every other key (the review date,
 # the sources, the evidence label, what the theme hides) comes from the English page.
-PAGE_TEXT_KEYS = ("title", "description", "allow_claims", "allow_region_text")
+PAGE_TEXT_KEYS = TRANSLATED_KEYS
 
 
 class TranslationError(ProblemsError):
@@ -128,9 +130,10 @@ def page_path(language: str, src_uri: str) -> Path:
 
 def merged_page(english: str, translation: str, file: str) -> str:
     """A translated page's source as the build reads it: the English page's front matter with the
-    translation's words (PAGE_TEXT_KEYS) in place of the English, then the translation's text."""
-    english_body, english_meta = front_matter.get_data(english)
-    body, meta = front_matter.get_data(translation)
+    translation's words (PAGE_TEXT_KEYS) in place of the English, then the translation's text,
+    every line where the translation's file has it (content_checks.pages.merged_source, which the
+    content checks' command uses too). Any other key in the translation stops the build."""
+    _, meta = front_matter.get_data(translation)
     other = sorted(set(meta) - set(PAGE_TEXT_KEYS))
     if other:
         raise TranslationError(
@@ -141,10 +144,7 @@ def merged_page(english: str, translation: str, file: str) -> str:
                 fix=f"keep only {', '.join(PAGE_TEXT_KEYS)} (those it has) in the translation's front matter",
             )
         )
-    merged = {key: value for key, value in english_meta.items() if key not in PAGE_TEXT_KEYS}
-    merged.update({key: meta[key] for key in PAGE_TEXT_KEYS if key in meta})
-    head = yaml.safe_dump(merged, allow_unicode=True, sort_keys=False, width=100) if merged else ""
-    return f"---\n{head}---\n\n{body}" if head else body
+    return merged_source(english, translation)
 
 
 def translate_pages(files, language: str) -> None:
