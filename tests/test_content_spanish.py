@@ -320,7 +320,6 @@ UK = {**regions.regions()["UK"], "region": "UK"}
 @pytest.mark.parametrize(
     ("sentence", "text_id"),
     [
-        ("Vaya a la sala de emergencias.", "emergency-room"),
         ("Llame a la Línea de Prevención del Suicidio y Crisis.", "us-crisis-line"),
         ("Llame a la Linea de Prevencion del Suicidio y Crisis.", "us-crisis-line"),  # without accents
         ("Llame a la 988 Lifeline.", "us-crisis-line"),
