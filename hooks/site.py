@@ -137,6 +137,11 @@ def on_files(files, config):
     wording = _wording(config)
     for extension in (REGION_TEXT, FIGURES):
         config.mdx_configs[extension] = {**config.mdx_configs.get(extension, {}), "strings": wording}
+    # The title of each heading's permalink (Python-Markdown's toc, which MkDocs always loads).
+    config.mdx_configs["toc"] = {
+        "permalink_title": wording["heading_permalink_title"],
+        **config.mdx_configs.get("toc", {}),
+    }
     if _build.css:
         files.append(File.generated(config, COLOURS_CSS, content=_build.css))
     if _build.logo_target:
