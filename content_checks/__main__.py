@@ -11,7 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from sitekit import regions, regulatory
+from mkdocs.utils.meta import get_data
+
+from sitekit import regions, regulatory, translations
 
 from . import readability
 from .languages import ENGLISH, LANGUAGES
@@ -79,6 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.region not in region_data:
         print(f"--region: {args.region!r} is not one of {', '.join(region_data)}", file=sys.stderr)
         return 2
+    region = {**region_data[args.region], "region": args.region, "rules": rules[args.region]}
+    if translated:
+        # The region's words as the edition's build fills the placeholders with them.
+        try:
+            region = {
+                **translations.translated_data("crisis-help.yml", region_data, args.lang)[args.region],
+                "region": args.region,
+                "rules": translations.translated_data("regulatory.yml", rules, args.lang)[args.region],
+            }
+        except translations.TranslationError as error:
+            print(error, file=sys.stderr)
+            return 1
     pages = {
         path.relative_to(args.docs).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(args.docs.rglob("*.md"))
@@ -88,7 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         for page, text in pages.items():
             english = args.english_docs / page
             if english.is_file():
-                pages[page] = merged_source(english.read_text(encoding="utf-8"), text)
+                english_text = english.read_text(encoding="utf-8")
+                pages[page] = merged_source(english_text, text)
+                levels = translations.evidence_problem(
+                    get_data(english_text)[1], get_data(text)[1], str(args.docs / page)
+                )
+                if levels:
+                    untranslated.append(levels)
             else:
                 untranslated.append(
                     Problem(
@@ -105,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         references,
         claims,
         dt.date.today(),
-        region={**region_data[args.region], "region": args.region, "rules": rules[args.region]},
+        region=region,
         region_texts=region_texts,
         language=args.lang,
     )

@@ -19,7 +19,10 @@ from .problems import Problem
 DATA = ("references.yml", "forbidden-claims.yml", "region-only.yml")
 # The keys of a translated page's front matter that are its own: its title and description, and the
 # allowances, which quote the page's own sentences. Every other key comes from the English page.
-TRANSLATED_KEYS = ("title", "description", "allow_claims", "allow_region_text")
+# `evidence` too, for the names of the uses it rates (sitekit/translations.py checks that its levels
+# are the English page's, use by use).
+TRANSLATED_KEYS = ("title", "description", "allow_claims", "allow_region_text", "evidence")
+SHARED_WORDS = ("evidence",)  # of those, the ones the English page gives when the translation does not
 
 
 @dataclass
@@ -215,7 +218,11 @@ def merged_source(english_text: str, spanish_text: str) -> str:
     english = frontmatter.split("english", english_text)
     english_meta = {} if english.problems else english.meta
     own = [key for key in spanish.meta if key in TRANSLATED_KEYS or key not in english_meta]
-    taken = [key for key in english_meta if key not in TRANSLATED_KEYS]
+    # The English page's keys, but not its words: its title, description and allowances are English
+    # (its evidence, whose levels the translation keeps, is taken when the translation names no uses).
+    taken = [
+        key for key in english_meta if key not in own and (key not in TRANSLATED_KEYS or key in SHARED_WORDS)
+    ]
     lines = spanish_text.splitlines(keepends=True)
     closing = spanish.body_start - 2  # the index of the closing '---' line
     slots: list[list[str]] = [[] for _ in range(closing - 1)]

@@ -22,9 +22,9 @@ journals 37) and the table of the scale at legible.es (A. Muñoz Fernández, "Es
 cites the paper). Note that 55 is where "normal" begins; "bastante fácil" begins at 65.
 
 The limits (readability.py): every Spanish page 55 or more, so that no page is "algo difícil" or
-harder; the pages' median 60 or more, the score of the general press for adults in the paper, so
-that a typical page reads at least as easily as a newspaper, 5 points inside the "normal" band. (The
-English rule has the same shape: each page grade 8 or lower, the median a grade easier.)
+harder; the pages' median 65 or more, "bastante fácil", so that a typical page reads more easily
+than the general press for adults (60 in the paper). (The English rule has the same shape: each
+page grade 8 or lower, the median a grade easier.)
 
 Syllables follow Spanish syllabification. Each group of vowels is one syllable or more:
 

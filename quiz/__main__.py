@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     bank_help = "a question bank file (default: %(default)s)"
     parser = argparse.ArgumentParser(prog="python -m quiz", description="Try the self-check's bank and engine.")
     parser.add_argument("--bank", type=Path, default=DEFAULT_BANK, help=bank_help)
-    parser.add_argument("--lang", choices=list(LANGUAGES), default=SOURCE, help="the language of the text (default: %(default)s)")
+    parser.add_argument(
+        "--lang", choices=list(LANGUAGES), default=SOURCE, help="the language of the text (default: %(default)s)"
+    )
     # --bank and --lang after the command too (`check --bank FILE`); SUPPRESS keeps one given before it.
     after = argparse.ArgumentParser(add_help=False)
     after.add_argument("--bank", type=Path, default=argparse.SUPPRESS, help="a question bank file")

@@ -662,7 +662,20 @@ def load_bank(path: Path | str = DEFAULT_BANK, references: set[str] | None = Non
 # The bank's words: everything a person reads. A translation (translations/<language>/questions.yml)
 # gives these and nothing else, by question and option id, so the rules are the same in every language.
 TEXT_KEYS = frozenset(
-    {"notice", "cannot_know", "ask", "title", "summary", "about", "next_steps", "text", "hint", "why", "label", "reason"}
+    {
+        "notice",
+        "cannot_know",
+        "ask",
+        "title",
+        "summary",
+        "about",
+        "next_steps",
+        "text",
+        "hint",
+        "why",
+        "label",
+        "reason",
+    }
 )
 TRANSLATION = "questions.yml"  # the default bank's translation, in translations/<language>/
 

@@ -41,10 +41,11 @@ SOURCE = "en"  # the language the kit is written in
 # Every language the kit has an edition in, by code, with its name in its own language (the
 # language switch shows this name).
 LANGUAGES = {"en": "English", "es": "Español"}
-DEFAULT = ["en"]  # extra.clinic.languages when a site does not set it
+DEFAULT = ["en", "es"]  # extra.clinic.languages when a site does not set it
 TRANSLATIONS = ROOT / "translations"
 MANIFEST = "translated-from.yml"
 PAGES = "docs"
+
 
 @dataclass
 class Shared:

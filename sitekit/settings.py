@@ -261,7 +261,9 @@ class Languages(ListOf):
         if problems:
             return checked, problems
         if not checked:
-            return checked, [self.problem(key, "no language given", f"write at least one of {', '.join(languages.LANGUAGES)}")]
+            return checked, [
+                self.problem(key, "no language given", f"write at least one of {', '.join(languages.LANGUAGES)}")
+            ]
         twice = sorted({code for code in checked if checked.count(code) > 1})
         if twice:
             return checked, [self.problem(key, f"{', '.join(twice)} given more than once", "give each language once")]

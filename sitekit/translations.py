@@ -102,7 +102,13 @@ def translated_nav(nav: Any, titles: dict[str, str], language: str) -> Any:
         path = languages.folder(language) / SITE
         raise TranslationError(
             [
-                Problem(str(path), None, f"the navigation's title {title!r} has no translation", fix="add it under nav:", key="nav")
+                Problem(
+                    str(path),
+                    None,
+                    f"the navigation's title {title!r} has no translation",
+                    fix="add it under nav:",
+                    key="nav",
+                )
                 for title in missing
             ]
         )
@@ -112,7 +118,10 @@ def translated_nav(nav: Any, titles: dict[str, str], language: str) -> Any:
         for item in items or []:
             if isinstance(item, dict):
                 result.append(
-                    {titles[str(title)]: walk(target) if isinstance(target, list) else target for title, target in item.items()}
+                    {
+                        titles[str(title)]: walk(target) if isinstance(target, list) else target
+                        for title, target in item.items()
+                    }
                 )
             else:
                 result.append(item)
@@ -144,7 +153,29 @@ def merged_page(english: str, translation: str, file: str) -> str:
                 fix=f"keep only {', '.join(PAGE_TEXT_KEYS)} (those it has) in the translation's front matter",
             )
         )
+    problem = evidence_problem(front_matter.get_data(english)[1], meta, file)
+    if problem:
+        raise TranslationError(problem)
     return merged_source(english, translation)
+
+
+def evidence_problem(english: dict, translation: dict, file: str) -> Problem | None:
+    """A translated page may name the uses its `evidence:` rates in its own words; the levels are
+    the English page's, in the same order, or this is the problem."""
+    if "evidence" not in translation:
+        return None
+    theirs, ours = english.get("evidence"), translation["evidence"]
+    if isinstance(theirs, dict) and isinstance(ours, dict) and list(theirs.values()) == list(ours.values()):
+        return None
+    levels = list(theirs.values()) if isinstance(theirs, dict) else theirs
+    return Problem(
+        file,
+        None,
+        "evidence: the levels differ from the English page's",
+        fix=f"name each use in this language and keep the English levels, in order ({levels}); "
+        "or leave evidence out, to show the English",
+        key="evidence",
+    )
 
 
 def translate_pages(files, language: str) -> None:
@@ -159,7 +190,7 @@ def translate_pages(files, language: str) -> None:
                     str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
                     None,
                     f"{file.src_uri} has no {languages.LANGUAGES[language]} translation",
-                    fix=f"translate {file.src_uri} into this file (EDITING.md, \"The Spanish edition\"), "
+                    fix=f'translate {file.src_uri} into this file (EDITING.md, "The Spanish edition"), '
                     f"or leave {language!r} out of extra.clinic.languages",
                 )
             )
@@ -203,7 +234,11 @@ def text_files() -> list[TextFile]:
     files = [
         TextFile(SITE, ROOT / "mkdocs.yml", _english_site),
         TextFile(bank.TRANSLATION, bank.DEFAULT_BANK, _bank_text),
-        TextFile("page-strings.yml", ROOT / "quiz" / "data" / "page-strings.yml", _flat(ROOT / "quiz" / "data" / "page-strings.yml")),
+        TextFile(
+            "page-strings.yml",
+            ROOT / "quiz" / "data" / "page-strings.yml",
+            _flat(ROOT / "quiz" / "data" / "page-strings.yml"),
+        ),
         TextFile("site-strings.yml", ROOT / "data" / "site-strings.yml", _flat(ROOT / "data" / "site-strings.yml")),
     ]
     for name, keys in DATA_TEXT.items():
@@ -262,8 +297,12 @@ def stamp(language: str, units: Iterable[str] | None = None) -> list[str]:
     if unknown:
         raise TranslationError(
             [
-                Problem(str(languages.folder(language) / languages.MANIFEST), None, f"{unit!r} is not a translated unit",
-                        fix="run 'python -m sitekit translations' to list them")
+                Problem(
+                    str(languages.folder(language) / languages.MANIFEST),
+                    None,
+                    f"{unit!r} is not a translated unit",
+                    fix="run 'python -m sitekit translations' to list them",
+                )
                 for unit in unknown
             ]
         )
@@ -307,8 +346,12 @@ def translated_data(name: str, english: Any, language: str) -> Any:
     path = languages.folder(language) / name
     if not path.is_file():
         raise TranslationError(
-            Problem(str(path), None, f"data/{name} has no {languages.LANGUAGES[language]} text",
-                    fix=f"write its words in this file, in the shape of data/{name} (EDITING.md, \"The Spanish edition\")")
+            Problem(
+                str(path),
+                None,
+                f"data/{name} has no {languages.LANGUAGES[language]} text",
+                fix=f'write its words in this file, in the shape of data/{name} (EDITING.md, "The Spanish edition")',
+            )
         )
     return _once(path, english, lambda: _translate(name, english, language, path))
 
@@ -344,8 +387,15 @@ def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Proble
     for region, entries in added.items():
         at = (region, IN_LANGUAGE)
         if entries is None:
-            problems.append(Problem(doc.file, doc.line((region,)), f"{region}.{IN_LANGUAGE} is missing",
-                                    fix="list the region's services in this language, or write [] and a to_verify note", key=f"{region}.{IN_LANGUAGE}"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line((region,)),
+                    f"{region}.{IN_LANGUAGE} is missing",
+                    fix="list the region's services in this language, or write [] and a to_verify note",
+                    key=f"{region}.{IN_LANGUAGE}",
+                )
+            )
             continue
         names = {line["name"] for line in [*english[region].get("lines", []), *english[region].get("youth", [])]}
         for number, item in enumerate(entries if isinstance(entries, list) else []):
@@ -356,18 +406,55 @@ def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Proble
                 continue
             unknown = set(item) - _IN_LANGUAGE_KEYS
             if unknown:
-                problems.append(Problem(doc.file, line, f"unknown keys {', '.join(sorted(unknown))}",
-                                        fix=f"use {', '.join(sorted(_IN_LANGUAGE_KEYS))}", key=where))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        f"unknown keys {', '.join(sorted(unknown))}",
+                        fix=f"use {', '.join(sorted(_IN_LANGUAGE_KEYS))}",
+                        key=where,
+                    )
+                )
             if item.get("line") not in names:
-                problems.append(Problem(doc.file, line, f"line {item.get('line')!r} is not a line of {region} in data/crisis-help.yml",
-                                        fix=f"write its English name: {', '.join(sorted(names))}", key=f"{where}.line"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        f"line {item.get('line')!r} is not a line of {region} in data/crisis-help.yml",
+                        fix=f"write its English name: {', '.join(sorted(names))}",
+                        key=f"{where}.line",
+                    )
+                )
             if not isinstance(item.get("how"), str) or not item["how"].strip():
-                problems.append(Problem(doc.file, line, "how is missing", fix="say how to reach the service in this language", key=f"{where}.how"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        "how is missing",
+                        fix="say how to reach the service in this language",
+                        key=f"{where}.how",
+                    )
+                )
             if not str(item.get("source", "")).startswith(("https://", "http://")):
-                problems.append(Problem(doc.file, line, "source is missing", fix="give the address of the page it was read on", key=f"{where}.source"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        "source is missing",
+                        fix="give the address of the page it was read on",
+                        key=f"{where}.source",
+                    )
+                )
             if not item.get("verified_on") and not item.get("to_verify"):
-                problems.append(Problem(doc.file, line, "neither verified_on nor to_verify",
-                                        fix="give the day it was read on the service's own page, or say what is still to check", key=where))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        "neither verified_on nor to_verify",
+                        fix="give the day it was read on the service's own page, or say what is still to check",
+                        key=where,
+                    )
+                )
     return problems
 
 

@@ -43,13 +43,22 @@ def test_a_missing_id_an_extra_id_and_a_short_list_are_named_with_their_lines():
 def test_project_keeps_text_only_and_maps_lists_of_ids():
     english = {
         "questions": [
-            {"id": "age", "text": "How old?", "sources": ["x"], "options": [{"id": "a", "label": "A", "exclusive": True}]}
+            {
+                "id": "age",
+                "text": "How old?",
+                "sources": ["x"],
+                "options": [{"id": "a", "label": "A", "exclusive": True}],
+            }
         ],
         "count": 3,
     }
     shape = languages.project(english, frozenset({"text", "label"}))
     assert shape == {"questions": {"age": {"text": "How old?", "options": {"a": {"label": "A"}}}}}
-    translated = languages.apply(english, {"questions": {"age": {"text": "¿Edad?", "options": {"a": {"label": "Á"}}}}}, frozenset({"text", "label"}))
+    translated = languages.apply(
+        english,
+        {"questions": {"age": {"text": "¿Edad?", "options": {"a": {"label": "Á"}}}}},
+        frozenset({"text", "label"}),
+    )
     assert translated["questions"][0]["text"] == "¿Edad?"
     assert translated["questions"][0]["options"][0] == {"id": "a", "label": "Á", "exclusive": True}
     assert translated["questions"][0]["sources"] == ["x"] and translated["count"] == 3
@@ -65,8 +74,11 @@ def test_the_spanish_bank_has_the_english_logic_and_spanish_words():
 
         def drop(value, text):
             if isinstance(value, dict):
-                return {k: drop(v, (text or {}).get(k) if isinstance(text, dict) else None) for k, v in value.items()
-                        if not (k in bank_module.TEXT_KEYS and isinstance(v, (str, list)) and text and k in text)}
+                return {
+                    k: drop(v, (text or {}).get(k) if isinstance(text, dict) else None)
+                    for k, v in value.items()
+                    if not (k in bank_module.TEXT_KEYS and isinstance(v, (str, list)) and text and k in text)
+                }
             if isinstance(value, list):
                 if value and all(isinstance(item, dict) and "id" in item for item in value):
                     return [drop(item, (text or {}).get(str(item["id"]))) for item in value]
@@ -136,7 +148,9 @@ def test_every_english_page_has_a_spanish_translation_with_the_same_heading_ids(
 def test_a_navigation_title_without_a_translation_stops_the_build():
     with pytest.raises(translations.TranslationError, match="'New page' has no translation"):
         translations.translated_nav([{"Home": "index.md"}, {"New page": "new.md"}], {"Home": "Inicio"}, "es")
-    assert translations.translated_nav([{"Home": "index.md"}, {"S": [{"Home": "a.md"}]}], {"Home": "Inicio", "S": "T"}, "es") == [
+    assert translations.translated_nav(
+        [{"Home": "index.md"}, {"S": [{"Home": "a.md"}]}], {"Home": "Inicio", "S": "T"}, "es"
+    ) == [
         {"Inicio": "index.md"},
         {"T": [{"Inicio": "a.md"}]},
     ]
@@ -166,7 +180,11 @@ def test_a_changed_english_page_is_named_for_translating_again(tmp_path):
 
 def test_the_translations_command_lists_nothing_to_do_when_in_step():
     run = subprocess.run(
-        [sys.executable, "-m", "sitekit", "translations", "--lang", "es"], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "sitekit", "translations", "--lang", "es"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "0 to translate again" in run.stdout
@@ -205,7 +223,11 @@ def test_the_command_line_evaluates_with_the_spanish_text_and_the_same_rules(tmp
 
     def result(*lang):
         run = subprocess.run(
-            [sys.executable, "-m", "quiz", "evaluate", str(answers), *lang], cwd=ROOT, capture_output=True, text=True, check=True
+            [sys.executable, "-m", "quiz", "evaluate", str(answers), *lang],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return json.loads(run.stdout)
 
