@@ -8,6 +8,7 @@ from pathlib import Path
 
 from quiz import runtime
 from quiz.bank import load_bank
+from sitekit.strings import site_strings
 
 BANK = load_bank()
 
@@ -73,13 +74,17 @@ def test_no_page_or_stylesheet_loads_anything_from_another_host(built_site):
         assert not re.search(r"""(import|importScripts|fetch)\s*\(\s*["'](https?:)?//""", text), script
 
 
-def test_every_page_has_crisis_help_and_the_not_medical_advice_notice(built_site):
+def test_every_page_has_crisis_help_and_the_not_medical_advice_notice_in_its_language(built_site):
+    notice = {language: site_strings(language)["notice_general_title"] for language in ("en", "es")}
+    assert notice["es"] == "Información general, no es consejo médico."
     for page in pages(built_site):
         html = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
             continue
+        language = "es" if page.relative_to(built_site).parts[0] == "es" else "en"
+        assert f'<html lang="{language}"' in html, page
         assert 'class="kit-crisis-banner"' in html and "tel:988" in html and "tel:911" in html, page
-        assert "General information, not medical advice." in html, page
+        assert notice[language] in html, page
 
 
 def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(built_site):
@@ -90,7 +95,9 @@ def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(b
             assert f'id="sc-{question["id"]}-{option["id"]}"' in html
     assert '<script type="module" async src="../assets/selfcheck/selfcheck.js">' in html
     assert "<form" not in html.split('class="sc"')[1], "nothing in the self-check can be submitted"
-    self_check_pages = {built_site / "self-check" / "index.html", built_site / "embed" / "self-check" / "index.html"}
+    self_check_pages = {
+        built_site / edition / page / "index.html" for edition in ("", "es") for page in ("self-check", "embed/self-check")
+    }
     for page in pages(built_site):
         if page not in self_check_pages:
             text = page.read_text(encoding="utf-8")
