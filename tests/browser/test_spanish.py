@@ -40,12 +40,13 @@ def cli_tier_in_spanish(answers: dict, folder) -> tuple[str, str]:
 def test_each_tier_of_the_spanish_self_check_is_the_command_lines(page, site_server, tmp_path):
     page.goto(f"{site_server.origin}/es/self-check/")
     assert page.get_attribute("html", "lang") == "es"
-    # A red flag shows crisis help at once, in Spanish, before the engine has started.
+    # A red flag shows crisis help at once, in Spanish, before the engine has started: the text
+    # buttons send the word that reaches the lines' Spanish-speaking counsellors.
     page.check("#sc-danger_now-yes")
     page.wait_for_selector("[data-sc-crisis]:not([hidden])", timeout=1000)
-    assert "oprima 2" in page.inner_text("[data-sc-crisis]")
-    assert page.locator("[data-sc-crisis] a[href='sms:988?&body=AYUDA']").count() >= 1
-    page.check("#sc-danger_now-no")
+    assert page.locator("[data-sc-crisis] a[href='sms:988?&body=AYUDA']").count() == 1
+    assert page.locator("[data-sc-crisis] a[href='sms:741741?&body=AYUDA']").count() == 1
+    page.goto(f"{site_server.origin}/es/self-check/")
     wait_for_engine(page)
     given = {}
     for number, (tier, chosen) in enumerate(ANSWER_SETS.items()):
@@ -76,3 +77,10 @@ def test_each_page_leads_to_the_same_page_in_the_other_language_and_back(page, s
     assert page.text_content("a.kit-language").strip() == "English"
     page.click("a.kit-language")
     page.wait_for_url(f"{site_server.origin}{path}")
+
+
+def test_the_spanish_crisis_page_says_how_to_reach_each_line_in_spanish(page, site_server):
+    page.goto(f"{site_server.origin}/es/crisis-help/")
+    text = page.inner_text("article")
+    assert "llame al 988 y oprima 2" in text and "AYUDA" in text
+    assert page.locator("article a[href='tel:988']").count() >= 1
