@@ -235,3 +235,16 @@ def test_the_command_line_evaluates_with_the_spanish_text_and_the_same_rules(tmp
     assert spanish["tier"] == english["tier"] == "urgent-help"
     assert spanish["reasons"][0]["text"] != english["reasons"][0]["text"]
     assert "peligro" in spanish["reasons"][0]["text"]
+
+
+def test_the_spanish_crisis_help_says_when_no_line_of_the_region_answers_in_spanish():
+    from quiz.render import render_crisis
+    from sitekit.site import crisis_help
+    from sitekit.strings import site_strings
+
+    spanish = site_strings("es")
+    uk, us = (render_crisis(crisis_help(code, "es"), spanish) for code in ("UK", "US"))
+    assert "No sabemos de ninguna línea de crisis en el Reino Unido que atienda en español." in uk
+    assert "atienda en español" not in us and "oprima 2" in us
+    assert "sms:988?&amp;body=AYUDA" in us
+    assert "answer in this language" not in render_crisis(crisis_help("UK"), site_strings("en"))
