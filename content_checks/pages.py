@@ -220,9 +220,7 @@ def merged_source(english_text: str, spanish_text: str) -> str:
     own = [key for key in spanish.meta if key in TRANSLATED_KEYS or key not in english_meta]
     # The English page's keys, but not its words: its title, description and allowances are English
     # (its evidence, whose levels the translation keeps, is taken when the translation names no uses).
-    taken = [
-        key for key in english_meta if key not in own and (key not in TRANSLATED_KEYS or key in SHARED_WORDS)
-    ]
+    taken = [key for key in english_meta if key not in own and (key not in TRANSLATED_KEYS or key in SHARED_WORDS)]
     lines = spanish_text.splitlines(keepends=True)
     closing = spanish.body_start - 2  # the index of the closing '---' line
     slots: list[list[str]] = [[] for _ in range(closing - 1)]

@@ -40,13 +40,13 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # The site has one header policy: another language's edition (site/es/, built from inside the
-    # root edition's build by hooks/languages.py) hands its pages' hashes to the root edition's.
-    shared = languages.shared()
-    if shared is not None:
-        shared.hashes.extend(h for h in _build.hashes if h not in shared.hashes)
+    # The site has one header policy: another language's edition (site/es/, built by hooks/languages.py
+    # before this runs) leaves its pages' hashes in its folder for the root edition's build.
+    if languages.in_other_edition():
+        languages.hand_over(config.site_dir, _build.hashes)
         return
-    hashes = [*_build.hashes, *(h for h in languages.registered(config.site_dir).hashes if h not in _build.hashes)]
+    folders = list(config.extra["clinic"]["languages"][1:])
+    hashes = [*_build.hashes, *(h for h in languages.handed_over(config.site_dir, folders) if h not in _build.hashes)]
     # Only a header can say who may show these pages in a frame: this site, and the clinic's own
     # sites that embed the self-check (extra.clinic.embed_origins).
     ancestors = ["'self'", *config.extra["clinic"]["embed_origins"]]

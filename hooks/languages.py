@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -46,6 +46,8 @@ def on_config(config):
     _edition = languages.Edition.current(chosen or languages.DEFAULT)
     language = _edition.language
     config.theme["language"] = language
+    if config.site_url and not _edition.at_root:
+        config.site_url = f"{config.site_url.rstrip('/')}/{_edition.folder()}"
     if _edition.translated:
         try:
             site = translations.site_text(language)
@@ -100,16 +102,29 @@ def _same_page(url: str, language: str, site_url: str | None) -> str:
 
 @event_priority(100)
 def on_post_build(config):
+    """Each other edition is built by a process of its own: MkDocs keeps one instance of each hook
+    and of the search plugin for every build in a process, so a second build in this one would
+    overwrite what this build's hooks and search index hold."""
     if not _edition.at_root:
         return
-    shared = languages.Shared()
-    languages.register(config.site_dir, shared)
     for language in _edition.others():
-        edition_config = load_config(
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--config-file",
             config.config_file_path,
-            site_dir=os.path.join(config.site_dir, language),
-            site_url=f"{config.site_url}{language}/" if config.site_url else config.site_url,
-            strict=config.strict,
-        )
-        with languages.building(language, shared):
-            build(edition_config, dirty=False)
+            "--site-dir",
+            os.path.join(config.site_dir, language),
+        ]
+        if config.strict:
+            command.append("--strict")
+        environment = {**os.environ, languages.EDITION: language}
+        run = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
+        # Its warnings and errors are passed on as they are; its progress lines are left out.
+        sys.stderr.write("".join(line for line in run.stderr.splitlines(keepends=True) if not line.startswith("INFO")))
+        if run.returncode != 0:
+            raise PluginError(
+                f"The {languages.LANGUAGES[language]} edition ({language}/) could not be built; its messages are above"
+            )

@@ -30,7 +30,7 @@ def on_startup(command, dirty):
 def on_post_build(config):
     # Another language's edition is inside the root edition's folder (site/es/), whose own pass,
     # after it, covers it.
-    if _serving or not config.extra["build"]["precompress"] or languages.shared() is not None:
+    if _serving or not config.extra["build"]["precompress"] or languages.in_other_edition():
         return
     started = time.monotonic()
     report = precompress.precompress(config.site_dir, cache=precompress.CACHE)

@@ -59,9 +59,8 @@ def _translations(language: str, units: list[str] | None) -> int:
     try:
         if units is not None:
             stamped = translations.stamp(language, units or None)
-            print(
-                f"Recorded the English of {len(stamped)} translated units in translations/{language}/{languages.MANIFEST}"
-            )
+            manifest = f"translations/{language}/{languages.MANIFEST}"
+            print(f"Recorded the English of {len(stamped)} translated units in {manifest}")
             return 0
         current = translations.current_units(language)
         stale = translations.stale_units(language)

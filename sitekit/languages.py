@@ -22,13 +22,11 @@ translations` lists the same and `--stamp` records the English once the translat
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,31 +45,33 @@ MANIFEST = "translated-from.yml"
 PAGES = "docs"
 
 
-@dataclass
-class Shared:
-    """What the other editions' builds hand to the root edition's: the hashes of their pages'
-    inline scripts, which the one Content-Security-Policy header of the site must allow."""
-
-    hashes: list[str] = field(default_factory=list)
-
-
-_building: contextvars.ContextVar[tuple[str, Shared] | None] = contextvars.ContextVar("building", default=None)
+# Set in the environment of another edition's build (hooks/languages.py starts it as a process of
+# its own): that edition's language code.
+EDITION = "KIT_EDITION"
+# What another edition's build leaves in its folder for the root edition's: the hashes of its pages'
+# inline scripts, which the site's one Content-Security-Policy header must allow.
+HANDED_OVER = ".kit-edition-scripts.json"
 
 
-@contextlib.contextmanager
-def building(language: str, shared: Shared) -> Iterator[None]:
-    """While a build of another edition runs (hooks/languages.py), the hooks see its language."""
-    token = _building.set((language, shared))
-    try:
-        yield
-    finally:
-        _building.reset(token)
+def in_other_edition() -> bool:
+    """Whether this build is another edition's, started by the root edition's build."""
+    return bool(os.environ.get(EDITION))
 
 
-def shared() -> Shared | None:
-    """The root edition's Shared, inside another edition's build; None in the root edition's own."""
-    current = _building.get()
-    return current[1] if current else None
+def hand_over(site_dir: str, hashes: list[str]) -> None:
+    Path(site_dir, HANDED_OVER).write_text(json.dumps(hashes), encoding="utf-8")
+
+
+def handed_over(site_dir: str, folders: list[str]) -> list[str]:
+    """The script hashes the other editions (in `folders` of `site_dir`) left, each file removed
+    once read: it is not part of the site."""
+    hashes: list[str] = []
+    for name in folders:
+        path = Path(site_dir, name, HANDED_OVER)
+        if path.is_file():
+            hashes += [h for h in json.loads(path.read_text(encoding="utf-8")) if h not in hashes]
+            path.unlink()
+    return hashes
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,7 @@ class Edition:
     @classmethod
     def current(cls, languages: list[str] | tuple[str, ...]) -> Edition:
         languages = tuple(languages) or (SOURCE,)
-        current = _building.get()
-        return cls(current[0] if current else languages[0], languages)
+        return cls(os.environ.get(EDITION) or languages[0], languages)
 
     @property
     def at_root(self) -> bool:
@@ -287,19 +286,6 @@ def apply(english: Any, text: Any, text_keys: frozenset[str]) -> Any:
             return [apply(item, text.get(str(item["id"])), text_keys) for item in english]
         return [apply(item, inner, text_keys) for item, inner in zip(english, text, strict=True)]
     return english
-
-
-_registered: dict[str, Shared] = {}
-
-
-def register(site_dir: str, shared: Shared) -> None:
-    """The root edition's build keeps what its other editions hand over, by its site folder."""
-    _registered[os.path.abspath(site_dir)] = shared
-
-
-def registered(site_dir: str) -> Shared:
-    """What the other editions of the site built in `site_dir` handed over (nothing, for one language)."""
-    return _registered.get(os.path.abspath(site_dir)) or Shared()
 
 
 # The clinic's own words that it may give in each language (extra.clinic.es: ...).

@@ -367,8 +367,9 @@ def _translate(name: str, english: Any, language: str, path: Path) -> Any:
         for region, entry in data.items():
             if isinstance(entry, dict):
                 added[region] = entry.get(IN_LANGUAGE)
-                entry = {key: value for key, value in entry.items() if key not in (IN_LANGUAGE, "to_verify")}
-            stripped[region] = entry
+                stripped[region] = {key: value for key, value in entry.items() if key not in (IN_LANGUAGE, "to_verify")}
+            else:
+                stripped[region] = entry
         data = stripped
     found = languages.compare(languages.project(english, keys) or {}, type(doc)(data, doc.file, doc.lines))
     if name == "crisis-help.yml":
@@ -469,11 +470,13 @@ def _with_services_in_language(entry: dict, english: dict, services: list[dict])
         result = []
         for item, original in zip(entry.get(kind, []), english.get(kind, []), strict=True):
             service = by_line.get(original["name"])
-            if service:
-                item = {**item, "how": f"{item['how'].strip()} {' '.join(service['how'].split())}", "in_language": True}
-                if service.get("text_body"):
-                    item["text_body"] = service["text_body"]
-            result.append(item)
+            if not service:
+                result.append(item)
+                continue
+            line = {**item, "how": f"{item['how'].strip()} {' '.join(service['how'].split())}", "in_language": True}
+            if service.get("text_body"):
+                line["text_body"] = service["text_body"]
+            result.append(line)
         return result
 
     return {**entry, "lines": lines("lines"), "youth": lines("youth"), "in_language": bool(services)}

@@ -113,7 +113,10 @@ def test_a_missing_spanish_bank_names_the_file_and_the_way_out(tmp_path, monkeyp
 
 
 def test_a_translated_page_takes_its_words_from_the_translation_and_the_rest_from_the_english():
-    english = "---\ntitle: OCD\ndescription: About OCD.\nlast_reviewed: 2026-12-01\nsources: [a]\nhide: [clinic]\n---\n\n# OCD\n"
+    english = (
+        "---\ntitle: OCD\ndescription: About OCD.\nlast_reviewed: 2026-12-01\nsources: [a]\n"
+        "hide: [clinic]\n---\n\n# OCD\n"
+    )
     spanish = "---\ntitle: TOC\ndescription: Sobre el TOC.\n---\n\n# TOC\n"
     merged = translations.merged_page(english, spanish, "es.md")
     head = yaml.safe_load(merged.split("---")[1])

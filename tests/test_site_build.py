@@ -96,7 +96,9 @@ def test_the_questions_are_plain_html_and_only_the_self_check_loads_its_script(b
     assert '<script type="module" async src="../assets/selfcheck/selfcheck.js">' in html
     assert "<form" not in html.split('class="sc"')[1], "nothing in the self-check can be submitted"
     self_check_pages = {
-        built_site / edition / page / "index.html" for edition in ("", "es") for page in ("self-check", "embed/self-check")
+        built_site / edition / page / "index.html"
+        for edition in ("", "es")
+        for page in ("self-check", "embed/self-check")
     }
     for page in pages(built_site):
         if page not in self_check_pages:
