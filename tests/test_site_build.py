@@ -212,3 +212,15 @@ def test_the_site_ships_a_brotli_and_a_gzip_copy_beside_each_text_file(built_sit
     wasm = next(built_site.glob("pyodide/*/pyodide.asm.wasm"))
     assert wasm.with_name(wasm.name + ".br").stat().st_size < 0.3 * wasm.stat().st_size
     assert checked > 60
+
+
+def test_each_edition_has_its_own_search_index_in_its_language(built_site):
+    english = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((built_site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
+    english_titles = {doc["title"] for doc in english["docs"]}
+    spanish_titles = {doc["title"] for doc in spanish["docs"]}
+    assert "Risks and side effects" in english_titles and "Riesgos y efectos secundarios" not in english_titles
+    assert "Riesgos y efectos secundarios" in spanish_titles and "Risks and side effects" not in spanish_titles
+    # The other edition's hand-over of its script hashes is not left in the site.
+    assert not list(built_site.rglob(".kit-edition-scripts.json"))
