@@ -24,10 +24,11 @@ def tab_through(page, limit):
     return reached, unseen
 
 
-@pytest.mark.parametrize("path", ["/", "/self-check/", "/risks-and-side-effects/"])
+# The Spanish self-check too: its header has the language link, its result the Spanish lines.
+@pytest.mark.parametrize("path", ["/", "/self-check/", "/risks-and-side-effects/", "/es/self-check/"])
 def test_keyboard_reaches_every_control_in_order_with_visible_focus(page, site_server, path):
     page.goto(site_server.origin + path)
-    if path == "/self-check/":
+    if path.endswith("/self-check/"):
         wait_for_engine(page)
     expected = page.evaluate(TAG_FOCUSABLES)
     reached, unseen = tab_through(page, len(expected) + 20)
@@ -36,7 +37,8 @@ def test_keyboard_reaches_every_control_in_order_with_visible_focus(page, site_s
     assert not unseen, f"focus not visible on: {unseen}"
     # In document order, so the order follows the page; the crisis lines come first after "Skip".
     assert [label for label in reached if label in expected] == [label for label in expected if label in reached]
-    assert "Skip to content" in reached[0] and "988" in reached[1]
+    skip = "Saltar a contenido" if path.startswith("/es/") else "Skip to content"
+    assert skip in reached[0] and "988" in reached[1]
 
 
 def test_the_keyboard_gate_notices_an_unreachable_control(page, site_server):
