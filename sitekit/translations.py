@@ -326,7 +326,7 @@ DATA_TEXT = {
 }
 # What crisis-help.yml's translation adds for each region: the region's services in that language.
 IN_LANGUAGE = "spanish"
-_IN_LANGUAGE_KEYS = {"line", "how", "text_body", "source", "verified_on", "to_verify"}
+_IN_LANGUAGE_KEYS = {"line", "how", "text_body", "call_note", "source", "verified_on", "to_verify"}
 
 _read: dict[tuple, Any] = {}
 
@@ -476,6 +476,8 @@ def _with_services_in_language(entry: dict, english: dict, services: list[dict])
             line = {**item, "how": f"{item['how'].strip()} {' '.join(service['how'].split())}", "in_language": True}
             if service.get("text_body"):
                 line["text_body"] = service["text_body"]
+            if service.get("call_note"):
+                line["call_note"] = service["call_note"]
             result.append(line)
         return result
 

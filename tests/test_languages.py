@@ -251,3 +251,24 @@ def test_the_spanish_crisis_help_says_when_no_line_of_the_region_answers_in_span
     assert "atienda en español" not in us and "oprima 2" in us
     assert "sms:988?&amp;body=AYUDA" in us
     assert "answer in this language" not in render_crisis(crisis_help("UK"), site_strings("en"))
+
+
+def test_the_spanish_banner_and_buttons_say_how_to_reach_the_988_line_in_spanish():
+    from jinja2 import Environment, FileSystemLoader
+
+    from quiz.render import render_crisis
+    from sitekit.site import crisis_help
+    from sitekit.strings import fill, site_strings
+
+    us = crisis_help("US", "es")
+    environment = Environment(loader=FileSystemLoader(str(ROOT / "overrides")))  # as MkDocs: no autoescape
+    environment.filters["fill"] = fill
+    environment.filters["url"] = lambda path: path
+    banner = environment.get_template("partials/crisis-banner.html").render(kit={"crisis": us, "t": site_strings("es")})
+    assert "(oprima 2 para español)" in banner
+    assert 'href="sms:988?&amp;body=AYUDA"' in banner and "o envíe AYUDA por mensaje de texto al" in banner
+    assert "(oprima 2 para español)" in render_crisis(us, site_strings("es"))
+    english = environment.get_template("partials/crisis-banner.html").render(
+        kit={"crisis": crisis_help("US"), "t": site_strings("en")}
+    )
+    assert "oprima" not in english and 'href="sms:988"' in english
