@@ -26,6 +26,8 @@ _env = Environment(
 )
 # `{{ t.key | fill(name=value) }}`: a table's wording with its values, each escaped.
 _env.filters["fill"] = strings_module.fill
+# `{{ day | long_date(t) }}`: a date written out in the table's language ("1 December 2026").
+_env.filters["long_date"] = strings_module.long_date
 
 
 def _wording(strings: dict[str, str] | None) -> dict[str, Markup]:

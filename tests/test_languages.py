@@ -272,3 +272,12 @@ def test_the_spanish_banner_and_buttons_say_how_to_reach_the_988_line_in_spanish
         kit={"crisis": crisis_help("US"), "t": site_strings("en")}
     )
     assert "oprima" not in english and 'href="sms:988"' in english
+
+
+def test_the_crisis_page_writes_its_checked_date_out_in_each_language():
+    from quiz.render import render_crisis
+    from sitekit.site import crisis_help
+    from sitekit.strings import site_strings
+
+    assert "last checked on 1 December 2026." in render_crisis(crisis_help("US"), site_strings("en"))
+    assert "por última vez el 1 de diciembre de 2026." in render_crisis(crisis_help("US", "es"), site_strings("es"))
