@@ -11,8 +11,8 @@ site named by its code (site/es/), from the same configuration.
   translated is a warning (so `--strict` fails), naming what to translate again.
 - on_files: in a translated edition, every page's text is its translation (translations/<language>/docs/),
   with the English page's front matter; a page without one stops the build, naming them all.
-- on_page_context: the same page in the other languages, for the language switch and the
-  `hreflang` links in every page's head.
+- on_env, on_page_context: the same page in the other languages, for the language switch in the
+  header and the sitemap's `hreflang` alternates (overrides/sitemap.xml).
 - on_post_build (the root edition only, first of all): the other editions' builds.
 """
 
@@ -75,29 +75,29 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    # Each edition's root, for the sitemap's hreflang alternates: the full address when the site's
+    # is known (site_url), else the path from the host's root, as MkDocs writes the sitemap then.
+    root = config.site_url or "/"
+    if config.site_url and not _edition.at_root:
+        root = config.site_url[: -len(_edition.folder())]
+    env.globals["kit_editions"] = [{"code": code, "root": root + _edition.folder(code)} for code in _edition.languages]
+    return env
+
+
 def on_page_context(context, page, config, nav):
-    # Every edition of this page, this one included (hreflang lists them all), by address: the
-    # full one when the site's address is known (site_url), as search engines want, else relative.
+    # Every edition of this page, this one included, for the header's language link.
     context["kit_languages"] = [
-        {
-            "code": code,
-            "name": languages.LANGUAGES[code],
-            "href": _same_page(page.url, code, None),
-            "url": _same_page(page.url, code, config.site_url),
-        }
+        {"code": code, "name": languages.LANGUAGES[code], "href": _same_page(page.url, code)}
         for code in _edition.languages
     ]
     context["kit_language"] = _edition.language
     return context
 
 
-def _same_page(url: str, language: str, site_url: str | None) -> str:
-    """The address of this page in an edition."""
-    target = _edition.folder(language) + url
-    if site_url:
-        root = site_url if _edition.at_root else site_url.rstrip("/").rsplit("/", 1)[0] + "/"
-        return root + target
-    return get_relative_url(target, _edition.folder() + url) or "./"
+def _same_page(url: str, language: str) -> str:
+    """The address of this page in an edition, relative to this page."""
+    return get_relative_url(_edition.folder(language) + url, _edition.folder() + url) or "./"
 
 
 @event_priority(100)

@@ -281,3 +281,18 @@ def test_the_crisis_page_writes_its_checked_date_out_in_each_language():
 
     assert "last checked on 1 December 2026." in render_crisis(crisis_help("US"), site_strings("en"))
     assert "por última vez el 1 de diciembre de 2026." in render_crisis(crisis_help("US", "es"), site_strings("es"))
+
+
+def test_the_sitemaps_list_each_page_in_both_languages(tmp_path):
+    from devkit.sites import build_site, write_site_config
+
+    site = build_site(write_site_config(tmp_path, languages=("en", "es"), site_url="https://clinic.example/kit/"))
+    for sitemap in (site / "sitemap.xml", site / "es" / "sitemap.xml"):
+        text = sitemap.read_text(encoding="utf-8")
+        assert '<xhtml:link rel="alternate" hreflang="en" href="https://clinic.example/kit/conditions/ocd/"/>' in text
+        assert (
+            '<xhtml:link rel="alternate" hreflang="es" href="https://clinic.example/kit/es/conditions/ocd/"/>' in text
+        )
+    page = (site / "es" / "conditions" / "ocd" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://clinic.example/kit/es/conditions/ocd/">' in page
+    assert '<html lang="es"' in page and 'hreflang="en" lang="en">English</a>' in page
