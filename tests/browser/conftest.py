@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright (pytest-playwright), never a downloaded browser."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,9 @@ import pytest
 from devkit.browser import CHROMIUM, CHROMIUM_ARGS
 from sitekit.headers import read_headers_file
 from sitekit.serve import SiteServer
+
+from .helpers import site_pages
+from .palette import covering_pages
 
 
 @pytest.fixture(scope="session")
@@ -43,9 +47,24 @@ def csp_server(built_site):
         yield server
 
 
+@dataclass(frozen=True)
+class Audited:
+    site: Path
+    server: SiteServer
+    paths: list[str]  # the pages the gates open
+
+
 @pytest.fixture(scope="session", params=["default site", "example clinic"])
 def audited(request):
-    """Each built site (default and example clinic), served with its headers: (site, server)."""
+    """Each built site served with its headers, and the pages the gates open on it: every page of the
+    default site, in both its languages; of the example clinic, which has the same pages in its own
+    colours, logo, clinic box and region, the few that between them hold every kind of element of
+    the site (tests/browser/palette.py, covering_pages) and its self-check and embed pages."""
     site = request.getfixturevalue("built_site" if request.param == "default site" else "example_site")
+    if request.param == "default site":
+        paths = site_pages(site)
+    else:
+        paths = [*covering_pages(site), *(p for p in ("/self-check/", "/embed/self-check/", "/404.html"))]
+        paths = list(dict.fromkeys(paths))
     with _served_with_headers(site) as server:
-        yield site, server
+        yield Audited(site, server, paths)

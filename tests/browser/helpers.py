@@ -12,6 +12,7 @@ from pathlib import Path
 from devkit.answers import default_bank, in_page_order
 from devkit.browser import REVIEW_SHOWN, page_function, wait_for_engine
 from quiz.bank import load_bank
+from sitekit.languages import LANGUAGES, SOURCE
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = default_bank()
@@ -52,12 +53,21 @@ class RequestLog:
 
 
 def site_pages(site) -> list[str]:
-    """Every page of a built site as a URL path ('/', '/risks-and-side-effects/', ..., '/404.html')."""
+    """Every page of a built site as a URL path ('/', '/risks-and-side-effects/', ..., '/404.html'):
+    the root edition's first, then each other language's (its folder, such as /es/), each in order.
+    (The theme keeps a palette chosen in the page for each edition on its own; a 404 page, whose
+    links start at the host's root, shares the root edition's, and comes with its pages.)"""
     paths = []
     for html in sorted(site.rglob("*.html")):
         relative = html.relative_to(site).as_posix()
         paths.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
-    return paths
+    return sorted(paths, key=lambda path: ("" if path.endswith("/404.html") else edition_of(path), path))
+
+
+def edition_of(path: str) -> str:
+    """The edition a page's path is in: "" for the root's, "es" for /es/..."""
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in LANGUAGES and first != SOURCE else ""
 
 
 EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")

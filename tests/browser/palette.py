@@ -3,7 +3,7 @@ one as the header's toggle does, and comparing every element's colours between t
 
 from html.parser import HTMLParser
 
-from .helpers import in_page_js, site_pages
+from .helpers import edition_of, in_page_js, site_pages
 
 # Material's two palettes: "default" is the light one, "slate" the dark one.
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -92,9 +92,12 @@ class _ElementKinds(HTMLParser):
 
 def covering_pages(site) -> list[str]:
     """A few pages that between them hold every kind of element the site's pages have (each tag, and each
-    tag with each of its classes), picked greedily: the page with the most kinds not yet held, first."""
+    tag with each of its classes), picked greedily: the page with the most kinds not yet held, first.
+    The root edition's pages: another language's are built from the same templates."""
     kinds = {}
     for path in site_pages(site):
+        if edition_of(path):
+            continue
         parser = _ElementKinds()
         file = site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
         parser.feed(file.read_text(encoding="utf-8"))

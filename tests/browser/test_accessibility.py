@@ -60,10 +60,10 @@ def light_page(browser):
 
 
 def test_every_page_has_no_wcag_violations_in_light_and_dark(light_page, audited, axe_url):
-    built_site, server = audited
+    server = audited.server
     page = light_page
     problems = []
-    for path in site_pages(built_site):
+    for path in audited.paths:
         page.goto(server.origin + path)
         # The palette follows the system (use_palette emulates the system preference it switches to, and
         # the theme keeps the choice: the pages open in light and in dark in turn).
@@ -79,7 +79,7 @@ def test_switching_the_palette_in_the_page_gives_the_same_colours_as_opening_it_
     element's computed colours are the same either way, from light to dark and from dark to light. (Only
     CSS keyed on the body's palette attributes, which the switch sets, decides the colours: the
     self-check's script has no palette logic, so its later states follow the same rules.)"""
-    site, server = audited
+    site, server = audited.site, audited.server
     contexts = [browser.new_context(color_scheme=name) for name in SCHEMES]
     for context in contexts:
         # No CSS depends on the engine's state and these pages only compare colours: without the Python

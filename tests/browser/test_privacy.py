@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from devkit.browser import wait_for_engine
 
-from .helpers import RequestLog, in_page_js, site_pages, storage_snapshot, wait_for_requests_to_end
+from .helpers import RequestLog, in_page_js, storage_snapshot, wait_for_requests_to_end
 
 # What Material itself may keep in the browser: display preferences, never an answer.
 # (Material prefixes its keys with the site's path; the names below are its own.)
@@ -43,11 +43,11 @@ def audit_page(page, log, origin_url: str, path: str, start: int) -> list[str]:
 
 
 def test_every_page_is_private_and_keeps_to_its_content_security_policy(page, context, audited):
-    built_site, csp_server = audited
+    csp_server = audited.server
     page.add_init_script(RECORD_VIOLATIONS)
     log = RequestLog().attach(context)
     problems = []
-    paths = site_pages(built_site)
+    paths = audited.paths
     assert len(paths) >= 6
     for path in paths:
         start = len(log.entries)
