@@ -295,4 +295,5 @@ def test_the_sitemaps_list_each_page_in_both_languages(tmp_path):
         )
     page = (site / "es" / "conditions" / "ocd" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://clinic.example/kit/es/conditions/ocd/">' in page
-    assert '<html lang="es"' in page and 'hreflang="en" lang="en">English</a>' in page
+    assert '<html lang="es"' in page
+    assert 'hreflang="en" lang="en" aria-label="Read this page in English">English</a>' in page
