@@ -55,8 +55,10 @@ def on_config(config):
             own = clinic.get(language) if isinstance(clinic.get(language), dict) else {}
             config.site_description = own.get("site_description") or site["site_description"]
             config.nav = translations.translated_nav(config.nav, site["nav"], language)
-            for palette, name in zip(config.theme["palette"], site["palette"], strict=False):
-                palette["toggle"]["name"] = name
+            palettes = config.theme["palette"] if isinstance(config.theme["palette"], list) else []
+            for palette, name in zip(palettes, site["palette"], strict=False):
+                if isinstance(palette.get("toggle"), dict):
+                    palette["toggle"]["name"] = name
         except translations.TranslationError as error:
             raise PluginError(str(error)) from None
         for unit in translations.stale_units(language, config.docs_dir):
@@ -128,3 +130,9 @@ def on_post_build(config):
             raise PluginError(
                 f"The {languages.LANGUAGES[language]} edition ({language}/) could not be built; its messages are above"
             )
+
+
+# Rebuild when a translation changes under `mkdocs serve`.
+def on_serve(server, config, builder):
+    server.watch(str(languages.TRANSLATIONS))
+    return server

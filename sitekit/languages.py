@@ -84,7 +84,10 @@ class Edition:
     @classmethod
     def current(cls, languages: list[str] | tuple[str, ...]) -> Edition:
         languages = tuple(languages) or (SOURCE,)
-        return cls(os.environ.get(EDITION) or languages[0], languages)
+        chosen = os.environ.get(EDITION) or languages[0]
+        if chosen not in languages:
+            raise ValueError(f"{EDITION}={chosen!r} is not one of this site's languages ({', '.join(languages)})")
+        return cls(chosen, languages)
 
     @property
     def at_root(self) -> bool:

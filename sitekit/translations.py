@@ -79,7 +79,8 @@ def site_text(language: str) -> dict[str, Any]:
 def site_name(config, clinic: dict, site: dict, language: str) -> str:
     """The edition's site name: the clinic's own in that language, or the kit's translation when
     the site's name is the kit's; a clinic's own name with no translation stops the build."""
-    own = (clinic.get(language) or {}).get("site_name")
+    given = clinic.get(language)
+    own = given.get("site_name") if isinstance(given, dict) else None  # the settings check reports the rest
     if own:
         return own
     if config.site_name == _english_site()["site_name"]:
@@ -387,6 +388,19 @@ def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Proble
     problems: list[Problem] = []
     for region, entries in added.items():
         at = (region, IN_LANGUAGE)
+        if region not in english:
+            continue  # compare() has named it: a region the English lacks
+        if entries is not None and not isinstance(entries, list):
+            problems.append(
+                Problem(
+                    doc.file,
+                    doc.line(at),
+                    f"{region}.{IN_LANGUAGE}: expected a list of lines",
+                    fix="write one '- line: ...' item per line that serves people in this language, or []",
+                    key=f"{region}.{IN_LANGUAGE}",
+                )
+            )
+            continue
         if entries is None:
             problems.append(
                 Problem(
@@ -399,7 +413,7 @@ def _check_in_language(english: dict, added: dict[str, Any], doc) -> list[Proble
             )
             continue
         names = {line["name"] for line in [*english[region].get("lines", []), *english[region].get("youth", [])]}
-        for number, item in enumerate(entries if isinstance(entries, list) else []):
+        for number, item in enumerate(entries):
             where = f"{region}.{IN_LANGUAGE}[{number + 1}]"
             line = doc.line((*at, number))
             if not isinstance(item, dict):

@@ -297,3 +297,18 @@ def test_the_sitemaps_list_each_page_in_both_languages(tmp_path):
     assert '<link rel="canonical" href="https://clinic.example/kit/es/conditions/ocd/">' in page
     assert '<html lang="es"' in page
     assert 'hreflang="en" lang="en" aria-label="Read this page in English">English</a>' in page
+
+
+def test_a_crisis_translation_with_a_wrong_services_list_or_an_unknown_region_gets_a_message(tmp_path, monkeypatch):
+    from sitekit import regions
+
+    text = yaml.safe_load((languages.folder("es") / "crisis-help.yml").read_text(encoding="utf-8"))
+    text["US"]["spanish"] = "988"
+    text["XX"] = {"name": "Ninguna parte"}
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "crisis-help.yml").write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(languages, "TRANSLATIONS", tmp_path)
+    with pytest.raises(translations.TranslationError) as caught:
+        translations.translated_data("crisis-help.yml", regions.regions(), "es")
+    message = str(caught.value)
+    assert "US.spanish: expected a list of lines" in message and "XX: not in the English" in message
