@@ -7,7 +7,9 @@ ignore them.
 
 Compressing the runtime's 9.6 MB WebAssembly file this hard takes about a minute, so every copy is
 kept in .cache/precompressed/, keyed by the SHA-256 of the file and the encoder's settings: a
-rebuild compresses only the files that changed.
+rebuild compresses only the files that changed. Builds running at once (the test suite's processes,
+or `mkdocs serve` beside a build) compress each file once: the first takes a lock on its key and
+the others wait for its copy.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .project import ROOT
+
+try:
+    import fcntl
+except ImportError:  # Windows: no file locks, so two builds at once may compress the same file twice
+    fcntl = None  # type: ignore[assignment]
 
 CACHE = ROOT / ".cache" / "precompressed"
 # What servers compress: text, scripts, styles, JSON (the search index, the lock file, source maps),
@@ -92,12 +99,17 @@ def _compressed(data: bytes, encoding: str, cache: Path | None) -> tuple[bytes, 
     stored = cache / f"{hashlib.sha256(data).hexdigest()}.{CACHE_TAGS[encoding]}"
     if stored.is_file():
         return stored.read_bytes(), False
-    body = ENCODERS[encoding](data)
     cache.mkdir(parents=True, exist_ok=True)
-    # Written under a name of its own first, so a build stopped half-way never leaves a cut copy.
-    partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-    partial.write_bytes(body)
-    partial.replace(stored)
+    with open(stored.with_name(f"{stored.name}.lock"), "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if stored.is_file():  # another build made it while this one waited
+            return stored.read_bytes(), False
+        body = ENCODERS[encoding](data)
+        # Written under a name of its own first, so a build stopped half-way never leaves a cut copy.
+        partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        partial.write_bytes(body)
+        partial.replace(stored)
     return body, True
 
 

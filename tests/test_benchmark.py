@@ -155,9 +155,15 @@ def test_one_quick_cold_run_measures_every_figure(quick_run):
     for variant in ("ours", "baseline"):
         figures = cold[variant]
         assert figures["engine_failed"] == 0, variant
-        # The baseline records "ready" at the end of its last long task (Python on the main thread), which
-        # ends a fraction of a millisecond later; with timer coarsening (below) either may read first.
-        assert figures["answerable_ms"] <= figures["interactive_ms"] <= figures["ready_ms"] + 0.2, variant
+        assert figures["answerable_ms"] <= figures["interactive_ms"], variant
+        if variant == "ours":
+            # The engine works in its worker: no long task of the page's own runs on past "ready" (the
+            # 0.2 ms allows for the browser's timer coarsening, below).
+            assert figures["interactive_ms"] <= figures["ready_ms"] + 0.2
+        else:
+            # The baseline records "ready" inside its last long task (Python on the main thread), and
+            # that task runs on for a while after it, longer on a busy machine: it ends at or after it.
+            assert figures["interactive_ms"] >= figures["ready_ms"] - 0.2
         # Painted comes after in the DOM; the 0.2 ms allows for the browser's timer coarsening (100 µs
         # steps with jitter, in pages that are not cross-origin isolated), seen to reverse the two by 0.1 ms.
         assert figures["result_dom_ms"] <= figures["result_ms"] + 0.2, variant

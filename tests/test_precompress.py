@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
+import threading
+import time
 from pathlib import Path
 
 import brotli
@@ -62,6 +64,39 @@ def test_a_rebuild_takes_unchanged_files_from_the_cache_and_compresses_a_changed
     assert brotli.decompress((second / "index.html.br").read_bytes()) == changed
     again = precompress.precompress(second, cache=cache)
     assert again.compressed == 0 and again.written == 4
+
+
+def test_two_builds_at_once_compress_each_file_once(tmp_path, monkeypatch):
+    # As the test suite's processes do: two sites with the same files, built at the same moment.
+    calls = []
+    real = dict(precompress.ENCODERS)
+
+    def slow(encoding):
+        def encode(data):
+            calls.append((encoding, data))
+            time.sleep(0.2)  # long enough for the other build to reach the same file meanwhile
+            return real[encoding](data)
+
+        return encode
+
+    monkeypatch.setattr(precompress, "ENCODERS", {encoding: slow(encoding) for encoding in real})
+    cache = tmp_path / "cache"
+    sites = [small_site(tmp_path / name) for name in ("first", "second")]
+    reports = {}
+    builds = [
+        threading.Thread(target=lambda site=site: reports.update({site: precompress.precompress(site, cache=cache)}))
+        for site in sites
+    ]
+    for build in builds:
+        build.start()
+    for build in builds:
+        build.join()
+    # Three files are compressible (index.html, page.mjs and tiny.css), each in two encodings: six
+    # compressions in all, none made twice, and every other copy taken from the cache.
+    assert len(calls) == len(set(calls)) == 6
+    assert sum(report.compressed for report in reports.values()) == 6
+    for site in sites:
+        assert brotli.decompress((site / "index.html.br").read_bytes()) == TEXT
 
 
 def test_a_copy_whose_file_is_gone_or_changed_and_no_longer_smaller_is_removed(tmp_path):
