@@ -3,10 +3,7 @@ profiles. The building itself is devkit.sites, which the benchmark uses too."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,36 +20,12 @@ settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
-def built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
-    """A site built once for the whole run, by `build` into a folder of its own. When the suite runs
-    in several processes (pytest-xdist, as `make test` does), the first to ask builds it in the run's
-    shared temporary folder while the others wait, and then every process reads that one build."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return build(tmp_path_factory.mktemp(name))
-    shared = tmp_path_factory.getbasetemp().parent / name
-    with open(f"{shared}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        done = Path(f"{shared}.built")
-        if done.exists():
-            return Path(done.read_text(encoding="utf-8"))
-        # A build that failed in another process left a part-built folder; this one tries again,
-        # so that each process reports the build's own error.
-        shutil.rmtree(shared, ignore_errors=True)
-        shared.mkdir()
-        site = build(shared)
-        done.write_text(str(site), encoding="utf-8")
-        return site
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The default site, built once for the whole session, with its brotli and gzip copies, in
     both its languages (the Spanish edition in es/)."""
-    return built_once(
-        tmp_path_factory,
-        "default-site",
-        lambda folder: build_site(write_site_config(folder, precompress=True, languages=("en", "es"))),
-    )
+    folder = tmp_path_factory.mktemp("default-site")
+    return build_site(write_site_config(folder, precompress=True, languages=("en", "es")))
 
 
 @pytest.fixture(scope="session")
@@ -65,11 +38,8 @@ def site_server(built_site):
 def example_site(tmp_path_factory) -> Path:
     """The example clinic's site (example-clinic.yml), built once for the whole session, with its
     brotli and gzip copies (the nginx test serves them)."""
-    return built_once(
-        tmp_path_factory,
-        "example-clinic",
-        lambda folder: build_site(write_clinic_config(folder, ROOT / "example-clinic.yml", precompress=True)),
-    )
+    folder = tmp_path_factory.mktemp("example-clinic")
+    return build_site(write_clinic_config(folder, ROOT / "example-clinic.yml", precompress=True))
 
 
 @pytest.fixture(scope="session")
