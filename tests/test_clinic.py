@@ -7,8 +7,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
+from devkit.answers import complete_answers
 from devkit.sites import ROOT, build_site, clinic_settings, write_site_config
+from quiz.engine import evaluate
 from sitekit.settings import SettingsError, validate
+from tests.browser.helpers import EXAMPLE_BANK, EXAMPLE_SCENARIOS
 
 CONFIG = "/clinic/mkdocs.yml"
 
@@ -259,3 +262,10 @@ def test_a_page_changed_after_the_clinics_review_says_the_review_does_not_cover_
     page = (site / "risks-and-side-effects" / "index.html").read_text(encoding="utf-8")
     assert "This page has changed since a clinician at Example Clinic reviewed the pages on 1 November 2026" in page
     assert "Reviewed for Example Clinic by" not in page
+
+
+@pytest.mark.parametrize("name", EXAMPLE_SCENARIOS)
+def test_each_result_of_the_example_clinics_bank_says_whether_a_conversation_is_the_next_step(name):
+    chosen, tier, conversation = EXAMPLE_SCENARIOS[name]
+    result = evaluate(EXAMPLE_BANK, complete_answers(EXAMPLE_BANK, **chosen))
+    assert (result["tier"], result["conversation"]) == (tier, conversation)

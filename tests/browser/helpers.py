@@ -15,6 +15,8 @@ from quiz.bank import load_bank
 from sitekit.languages import LANGUAGES, SOURCE
 
 ROOT = Path(__file__).resolve().parents[2]
+# The Python runtime's files, which the self-check's worker fetches as the page loads.
+RUNTIME_FILES = "**/pyodide/**"
 BANK = default_bank()
 
 
@@ -71,6 +73,41 @@ def edition_of(path: str) -> str:
 
 
 EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
+# One answer set per result of the example clinic's bank: the answers chosen (the others the quiet
+# first option), the tier, and whether the result is a conversation about this treatment (the clinic's
+# box and booking link show beside it, and only beside it).
+EXAMPLE_SCENARIOS = {
+    "worth-discussing": (
+        {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"},
+        "worth-discussing",
+        True,
+    ),
+    "urgent-help": ({"suicide_intent": "not_sure"}, "urgent-help", False),
+    "review-first": (
+        {
+            "lungs_breathing": "yes",
+            "main_concern": "depression",
+            "diagnosed": "yes",
+            "antidepressants_tried": "two_or_more",
+        },
+        "review-first",
+        True,
+    ),
+    "under-18": ({"age": "under_18"}, "under-18", False),
+    "not-advised": (
+        {
+            "ketamine_reaction": "allergy",
+            "main_concern": "depression",
+            "diagnosed": "yes",
+            "antidepressants_tried": "two_or_more",
+        },
+        "not-advised",
+        False,
+    ),
+    # Anxiety with a bladder problem: the precaution outranks "other steps first" in the title, and
+    # still no conversation, as the usual first treatments come first.
+    "other-steps-first": ({"main_concern": "anxiety", "bladder": "yes"}, "review-first", False),
+}
 
 
 def tab_until(page, selector: str, limit: int = 120) -> None:
@@ -185,3 +222,13 @@ def visible_parts(page) -> dict:
         "crisis panel": page.is_visible("#sc-crisis-title"),
         "crisis banner": page.is_visible(".kit-crisis-banner"),
     }
+
+
+def hold_the_runtime(page_or_context) -> list:
+    """Leave the Python runtime's requests unanswered, where a test needs the self-check page as it is
+    while its engine starts and not the engine itself: starting Python costs seconds of processor
+    time on each load, which the suite's other tests then wait for. The page stays in that state
+    until its stall period (30 s) ends. Returns the held requests."""
+    held: list = []
+    page_or_context.route(RUNTIME_FILES, lambda route: held.append(route))  # noqa: PLW0108
+    return held

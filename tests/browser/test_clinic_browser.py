@@ -7,9 +7,10 @@ from benchmarks.targets import BYTES_LIMIT
 from devkit.answers import complete_answers
 from devkit.browser import answer_self_check, wait_for_engine
 from devkit.nginx import serving
+from quiz.engine import evaluate
 from sitekit.serve import SiteServer
 
-from .helpers import EXAMPLE_BANK, RequestLog, storage_snapshot, wait_for_requests_to_end
+from .helpers import EXAMPLE_BANK, EXAMPLE_SCENARIOS, RequestLog, storage_snapshot, wait_for_requests_to_end
 
 
 @pytest.fixture(scope="module")
@@ -67,35 +68,10 @@ def test_the_example_clinics_self_check_uses_its_bank_and_shows_the_clinic(page,
     assert stored["session"] == {} and stored["indexedDB"] == [] and "clinic_travel" not in str(stored)
 
 
-# One answer set per result (the example clinic's bank): the clinic's box and its booking link show
-# only where talking about this treatment is the next step.
-# Each result after one that showed the box, so that a box left over from an earlier result is caught.
-CLINIC_SCENARIOS = {
-    "worth-discussing": {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"},
-    "urgent-help": {"suicide_intent": "not_sure"},
-    "review-first": {
-        "lungs_breathing": "yes",
-        "main_concern": "depression",
-        "diagnosed": "yes",
-        "antidepressants_tried": "two_or_more",
-    },
-    "under-18": {"age": "under_18"},
-    "not-advised": {
-        "ketamine_reaction": "allergy",
-        "main_concern": "depression",
-        "diagnosed": "yes",
-        "antidepressants_tried": "two_or_more",
-    },
-    "other-steps-first": {"main_concern": "anxiety", "bladder": "yes"},
-}
-SHOWS_THE_BOX = {
-    "worth-discussing": True,
-    "urgent-help": False,
-    "review-first": True,
-    "under-18": False,
-    "not-advised": False,
-    "other-steps-first": False,
-}
+# Results of the example clinic's bank with and without the clinic's box, each after one that showed
+# it, so that a box left over from an earlier result is caught (tests/test_clinic.py checks each
+# scenario's tier and conversation in CPython).
+IN_THE_PAGE = ("worth-discussing", "urgent-help", "review-first", "not-advised")
 
 
 def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_step(page, example_server):
@@ -103,21 +79,21 @@ def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_st
     wait_for_engine(page)
     booking = "[data-sc-result] a[href='https://riverside-clinic.example/book']"
     assert page.locator(booking).count() == 1
-    seen = {}
-    for tier, chosen in CLINIC_SCENARIOS.items():
+    shown_for = {}
+    for name in IN_THE_PAGE:
+        chosen, _tier, _conversation = EXAMPLE_SCENARIOS[name]
         answers = complete_answers(EXAMPLE_BANK, **chosen)
+        expected = evaluate(EXAMPLE_BANK, answers)
         answer_self_check(page, answers, EXAMPLE_BANK)
         page.click("[data-sc-submit]")
         page.wait_for_selector("[data-sc-result]:not([hidden])")
-        seen[tier] = page.get_attribute("[data-sc-result]", "data-tier")
-        shown = page.is_visible("[data-sc-clinic]")
-        assert shown == SHOWS_THE_BOX[tier], (tier, shown)
-        assert page.is_visible(booking) == shown
+        assert page.get_attribute("[data-sc-result]", "data-tier") == expected["tier"], name
+        shown_for[name] = page.is_visible("[data-sc-clinic]")
+        assert shown_for[name] == expected["conversation"], name
+        assert page.is_visible(booking) == shown_for[name], name
         page.click("[data-sc-restart]")
         page.wait_for_selector("#sc-q-danger_now-title", state="visible")
-    # Anxiety with a bladder problem: the precaution outranks "other steps first" in the title, and
-    # still no booking link, as the usual first treatments come first.
-    assert seen == {**{tier: tier for tier in CLINIC_SCENARIOS}, "other-steps-first": "review-first"}
+    assert list(shown_for.values()) == [True, False, True, False], shown_for
 
 
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):

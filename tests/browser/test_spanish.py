@@ -16,7 +16,7 @@ from devkit.browser import answer_self_check, wait_for_engine
 from devkit.engines import ANSWER_IN_PAGE
 from quiz.bank import DEFAULT_BANK, load_bank, translate
 
-from .helpers import ROOT
+from .helpers import ROOT, hold_the_runtime
 from .test_engines import ANSWER_SETS
 
 SPANISH = translate(load_bank(), DEFAULT_BANK, "es")
@@ -73,6 +73,7 @@ def test_each_tier_of_the_spanish_self_check_is_the_command_lines(page, site_ser
 def test_each_page_leads_to_the_same_page_in_the_other_language_and_back(page, site_server, path):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
+    hold_the_runtime(page)  # the link, not the engine
     page.goto(f"{site_server.origin}{path}")
     assert page.get_attribute("html", "lang") == "en"
     page.click("a.kit-language")
