@@ -144,7 +144,9 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
     """The listed files without docstrings, comments or layout (see quiz/stdlib/minify.py).
 
     Minifying runs inside the pinned Pyodide under Node, so the code is parsed and written by the
-    Python that will run it, whatever Python the build machine has.
+    Python that will run it, whatever Python the build machine has. The files are shared out, by
+    size, among one Node process per core (at most four): each file is minified on its own, so the
+    result is the same however they are shared.
     """
     import python_minifier
 
@@ -158,33 +160,39 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
                 fix="install Node.js and npm, then run `make setup`",
             )
         )
-    names_json = work / "names.json"
-    names_json.write_text(json.dumps(names), encoding="utf-8")
-    out = work / "minified.json"
-    run = subprocess.run(
-        [
-            node,
-            str(MINIFY_SCRIPT),
-            str(full_zip.parent),
-            str(Path(python_minifier.__file__).parent),
-            str(names_json),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if run.returncode != 0 or not out.is_file():
-        raise RuntimeFilesError(
-            Problem(
-                str(MINIFY_SCRIPT),
-                None,
-                f"minifying the standard library in Pyodide failed (exited with "
-                f"{run.returncode}): {run.stderr.strip()[-1500:]}",
-            )
+    with zipfile.ZipFile(full_zip) as stock:
+        sizes = {info.filename: info.file_size for info in stock.infolist()}
+    shares: list[list[str]] = [[] for _ in range(max(1, min(os.cpu_count() or 1, 4, len(names))))]
+    loads = [0] * len(shares)
+    for name in sorted(names, key=lambda name: -sizes.get(name, 0)):  # the largest first, each to the lightest share
+        lightest = loads.index(min(loads))
+        shares[lightest].append(name)
+        loads[lightest] += sizes.get(name, 0)
+    runs = []
+    for number, share in enumerate(shares):
+        names_json, out = work / f"names-{number}.json", work / f"minified-{number}.json"
+        names_json.write_text(json.dumps(share), encoding="utf-8")
+        command = [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent)]
+        process = subprocess.Popen(
+            [*command, str(names_json), str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
-    sources = json.loads(out.read_text(encoding="utf-8"))
+        runs.append((process, out))
+    sources: dict[str, str] = {}
+    failures = []
+    for process, out in runs:
+        try:
+            _, stderr = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, stderr = process.communicate()
+        if process.returncode != 0 or not out.is_file():
+            failures.append(f"exited with {process.returncode}: {stderr.strip()[-1500:]}")
+        else:
+            sources.update(json.loads(out.read_text(encoding="utf-8")))
+    if failures:
+        raise RuntimeFilesError(
+            Problem(str(MINIFY_SCRIPT), None, f"minifying the standard library in Pyodide failed ({failures[0]})")
+        )
     if sorted(sources) != sorted(names):
         raise RuntimeFilesError(
             Problem(str(MINIFY_SCRIPT), None, f"it returned other files than {STDLIB_LIST.name} lists")

@@ -25,7 +25,7 @@ SHELL = "sh"
 OTHER_SHELL_NAMES = {"bash", "console", "shell", "shell-session", "zsh", "terminal"}
 README_MAX_LINES = 200
 # A site build takes a few seconds once the standard library is cached; the first build of a fresh
-# clone minifies it (about a minute), and this allows for that.
+# clone minifies it (about 40 s on two cores), and this allows for that.
 TIMEOUT_S = 240
 
 # The commands the guides show that cannot run inside the test suite, each with the reason.
