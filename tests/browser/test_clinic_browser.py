@@ -2,6 +2,7 @@
 bytes a cold load of the self-check sends through that configuration."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.targets import BYTES_LIMIT
 from devkit.answers import complete_answers
@@ -79,6 +80,8 @@ def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_st
     wait_for_engine(page)
     booking = "[data-sc-result] a[href='https://riverside-clinic.example/book']"
     assert page.locator(booking).count() == 1
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     shown_for = {}
     for name in IN_THE_PAGE:
         chosen, _tier, _conversation = EXAMPLE_SCENARIOS[name]
@@ -92,8 +95,15 @@ def test_the_clinics_booking_link_shows_only_where_a_conversation_is_the_next_st
         assert shown_for[name] == expected["conversation"], name
         assert page.is_visible(booking) == shown_for[name], name
         page.click("[data-sc-restart]")
-        page.wait_for_selector("#sc-q-danger_now-title", state="visible")
+        try:
+            page.wait_for_selector("#sc-q-danger_now-title", state="visible")
+        except PlaywrightTimeoutError:
+            view = page.evaluate("document.body.dataset.scView")
+            raise AssertionError(
+                f"after {name}, Start again left the page on {view!r}; page errors: {errors}"
+            ) from None
     assert list(shown_for.values()) == [True, False, True, False], shown_for
+    assert not errors, errors
 
 
 def test_the_embed_page_has_no_site_chrome_but_keeps_crisis_help(page, example_server):
