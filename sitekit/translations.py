@@ -329,15 +329,20 @@ DATA_TEXT = {
 IN_LANGUAGE = "spanish"
 _IN_LANGUAGE_KEYS = {"line", "how", "text_body", "call_note", "source", "verified_on", "to_verify"}
 
-_read: dict[tuple, Any] = {}
+# Each translation file's words as last merged: (the file's modification time, the English they were
+# merged into, the result). One entry per file, so that a long `mkdocs serve` keeps no old ones.
+_read: dict[str, tuple[int, Any, Any]] = {}
 
 
 def _once(path: Path, english: Any, make: Callable[[], Any]) -> Any:
-    """`make()`, again only when the translation's file changes or the English is another one."""
-    key = (str(path), path.stat().st_mtime_ns, id(english))
-    if key not in _read:
-        _read[key] = (english, make())  # the English is kept with it, so its id stays its own
-    return _read[key][1]
+    """`make()`, again only when the translation's file changes or the English differs (a rebuild
+    reads the English data files afresh: equal content needs no new merge)."""
+    mtime = path.stat().st_mtime_ns
+    kept = _read.get(str(path))
+    if kept is None or kept[0] != mtime or (kept[1] is not english and kept[1] != english):
+        kept = (mtime, english, make())
+        _read[str(path)] = kept
+    return kept[2]
 
 
 def translated_data(name: str, english: Any, language: str) -> Any:

@@ -3,7 +3,10 @@ pages' front matter, the navigation's titles and the record of what each transla
 
 from __future__ import annotations
 
+import copy
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -312,3 +315,27 @@ def test_a_crisis_translation_with_a_wrong_services_list_or_an_unknown_region_ge
         translations.translated_data("crisis-help.yml", regions.regions(), "es")
     message = str(caught.value)
     assert "US.spanish: expected a list of lines" in message and "XX: not in the English" in message
+
+
+def test_a_data_translation_is_merged_again_only_when_its_file_or_the_english_changes(tmp_path, monkeypatch):
+    from sitekit import regions
+
+    (tmp_path / "es").mkdir()
+    shutil.copyfile(languages.folder("es") / "crisis-help.yml", tmp_path / "es" / "crisis-help.yml")
+    monkeypatch.setattr(languages, "TRANSLATIONS", tmp_path)
+    merges = []
+    real = translations._translate
+    monkeypatch.setattr(translations, "_translate", lambda *args: merges.append(args[0]) or real(*args))
+    first = translations.translated_data("crisis-help.yml", regions.regions(), "es")
+    # A rebuild reads the English afresh: an equal copy is no reason to merge again.
+    assert translations.translated_data("crisis-help.yml", copy.deepcopy(regions.regions()), "es") == first
+    assert merges == ["crisis-help.yml"]
+    changed = copy.deepcopy(regions.regions())
+    changed["US"]["emergency"] = "000"
+    assert translations.translated_data("crisis-help.yml", changed, "es")["US"]["emergency"] == "000"
+    path = tmp_path / "es" / "crisis-help.yml"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    translations.translated_data("crisis-help.yml", changed, "es")
+    assert len(merges) == 3
+    # One merge kept per file, however many times the English changed.
+    assert [key for key in translations._read if key.endswith("crisis-help.yml")] == [str(path)]
