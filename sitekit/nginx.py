@@ -111,6 +111,15 @@ def server_block(
         "    # Hosts that read _headers use it; nginx has its headers here, so it is not served.",
         "    location = /_headers { return 404; }",
     ]
+    # An edition in another language (a folder with its own 404.html, such as es/) says a page is
+    # missing in its own language.
+    for edition in sorted(page.parent.name for page in site.glob("*/404.html")):
+        lines += [
+            f"    location /{edition}/ {{",
+            f"        error_page 404 /{edition}/404.html;",
+            "        try_files $uri $uri/ =404;",
+            "    }",
+        ]
     for pattern, given in rules.items():
         # nginx sends Content-Type itself, from the types above.
         extra = {name: value for name, value in given.items() if name.lower() != "content-type"}

@@ -204,6 +204,18 @@ def test_sitekit_nginx_prints_a_server_block_with_the_sites_headers(tmp_path):
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in block
 
 
+def test_sitekit_nginx_gives_each_edition_in_another_language_its_own_missing_page(tmp_path):
+    site = site_folder(tmp_path)
+    (site / "404.html").write_text("<!doctype html><title>Not found</title>\n", encoding="utf-8")
+    assert "location /es/" not in run("sitekit", "nginx", str(site)).stdout
+    (site / "es").mkdir()
+    (site / "es" / "404.html").write_text("<!doctype html><title>No encontrada</title>\n", encoding="utf-8")
+    (site / "assets").mkdir()  # a folder without a 404.html of its own is no edition
+    block = run("sitekit", "nginx", str(site)).stdout
+    assert "    location /es/ {\n        error_page 404 /es/404.html;\n" in block
+    assert "location /assets/ {" not in block
+
+
 def test_sitekit_nginx_brotli_on_and_off_force_the_choice_and_say_so(tmp_path):
     site = site_folder(tmp_path)
     on = run("sitekit", "nginx", str(site), "--brotli", "on")

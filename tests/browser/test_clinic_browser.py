@@ -1,6 +1,9 @@
 """The example clinic in a real browser, and served by a real nginx with the shipped configuration; the
 bytes a cold load of the self-check sends through that configuration."""
 
+import urllib.error
+import urllib.request
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -185,6 +188,12 @@ def test_a_cold_self_check_load_through_nginx_sends_the_brotli_copies_under_the_
             if brotli == "auto":
                 assert server.brotli.on, f"brotli_static is off: {server.brotli.reason} (make system-deps installs it)"
                 assert "    brotli_static on;\n" in server.config
+                # A missing page is answered in the language of the edition it was asked of.
+                for path, language in (("/no-such-page/", "en"), ("/es/no-such-page/", "es")):
+                    with pytest.raises(urllib.error.HTTPError) as missing:
+                        urllib.request.urlopen(server.origin + path)
+                    assert missing.value.code == 404, path
+                    assert f'<html lang="{language}"' in missing.value.read().decode(), path
             else:
                 assert "brotli_static" not in server.config.replace("# brotli_static off", "")
             sent = cold_self_check_load(browser, server)
