@@ -408,10 +408,17 @@ class FiguresExtension(Extension):
         if self._figures is None:
             references = set(self.references())
             language = self.getConfig("language")
+            depends_on = [Path(self.getConfig("references"))]
+            if language != "en":
+                from . import languages
+
+                # Read again when the translation changes too (mkdocs serve watches translations/).
+                translation = languages.folder(language) / "figures.yml"
+                depends_on += [translation] if translation.is_file() else []
             self._figures = _read_once(
                 Path(self.getConfig("figures")),
                 lambda path: load(path, references, language),
-                Path(self.getConfig("references")),
+                *depends_on,
                 tag=language,
             )
         return self._figures

@@ -4,6 +4,7 @@ their numbers, words that say everything the drawing shows, and content checks t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -190,3 +191,23 @@ def test_a_figure_line_the_build_would_not_draw_is_an_error(body):
     )
     messages = [str(problem) for problem in result.errors]
     assert any("a figure line that is not drawn" in message for message in messages), messages
+
+
+def test_a_changed_translation_of_the_figures_is_read_again(tmp_path, monkeypatch):
+    """Figures are kept between pages until a file they come from changes, their translation included
+    (mkdocs serve rebuilds when it changes)."""
+    from sitekit import languages
+
+    (tmp_path / "es").mkdir()
+    translation = tmp_path / "es" / "figures.yml"
+    translation.write_text((languages.folder("es") / "figures.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(languages, "TRANSLATIONS", tmp_path)
+
+    def title() -> str:
+        return figures.FiguresExtension(language="es").figures()["icon_arrays"]["dissociation"].title
+
+    assert title() == "Sentir desconexión de uno mismo o del mundo (disociación)"
+    text = translation.read_text(encoding="utf-8").replace("Sentir desconexión", "Sentirse desconectado", 1)
+    translation.write_text(text, encoding="utf-8")
+    os.utime(translation, ns=(translation.stat().st_atime_ns, translation.stat().st_mtime_ns + 1_000_000))
+    assert title() == "Sentirse desconectado de uno mismo o del mundo (disociación)"
