@@ -103,6 +103,23 @@ def _same_page(url: str, language: str) -> str:
 
 
 @event_priority(100)
+def edition_command(config, language: str) -> list[str]:
+    """The command that builds the `language` edition into its folder of this build's site, with this
+    build's own choices (strict or not, directory URLs or not), whether from the file or the command."""
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--config-file",
+        config.config_file_path,
+        "--site-dir",
+        os.path.join(config.site_dir, language),
+        "--strict" if config.strict else "--no-strict",
+        "--use-directory-urls" if config.use_directory_urls else "--no-directory-urls",
+    ]
+
+
 def on_post_build(config):
     """Each other edition is built by a process of its own: MkDocs keeps one instance of each hook
     and of the search plugin for every build in a process, so a second build in this one would
@@ -110,23 +127,19 @@ def on_post_build(config):
     if not _edition.at_root:
         return
     for language in _edition.others():
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--config-file",
-            config.config_file_path,
-            "--site-dir",
-            os.path.join(config.site_dir, language),
-        ]
-        if config.strict:
-            command.append("--strict")
         environment = {**os.environ, languages.EDITION: language}
-        run = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-        # Its warnings and errors are passed on as they are; its progress lines are left out.
-        sys.stderr.write("".join(line for line in run.stderr.splitlines(keepends=True) if not line.startswith("INFO")))
-        if run.returncode != 0:
+        with subprocess.Popen(
+            edition_command(config, language),
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        ) as process:
+            # Its warnings and errors are passed on as they come; its progress lines are left out.
+            for line in process.stderr:
+                if not line.startswith("INFO"):
+                    sys.stderr.write(line)
+        if process.returncode != 0:
             raise PluginError(
                 f"The {languages.LANGUAGES[language]} edition ({language}/) could not be built; its messages are above"
             )

@@ -339,3 +339,23 @@ def test_a_data_translation_is_merged_again_only_when_its_file_or_the_english_ch
     assert len(merges) == 3
     # One merge kept per file, however many times the English changed.
     assert [key for key in translations._read if key.endswith("crisis-help.yml")] == [str(path)]
+
+
+def test_each_other_edition_is_built_with_this_builds_own_choices(tmp_path):
+    """The other edition's build takes this build's strictness and directory URLs, whether they came
+    from the file or from the command line (mkdocs build --no-strict, --no-directory-urls)."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+
+    spec = importlib.util.spec_from_file_location("languages_hook", ROOT / "hooks" / "languages.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: A site\nstrict: true\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    command = hook.edition_command(config, "es")
+    assert command[-4:] == ["--site-dir", str(tmp_path / "site" / "es"), "--strict", "--use-directory-urls"]
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"), strict=False, use_directory_urls=False)
+    assert hook.edition_command(config, "es")[-2:] == ["--no-strict", "--no-directory-urls"]
