@@ -102,7 +102,6 @@ def _same_page(url: str, language: str) -> str:
     return get_relative_url(_edition.folder(language) + url, _edition.folder() + url) or "./"
 
 
-@event_priority(100)
 def edition_command(config, language: str) -> list[str]:
     """The command that builds the `language` edition into its folder of this build's site, with this
     build's own choices (strict or not, directory URLs or not), whether from the file or the command."""
@@ -120,6 +119,7 @@ def edition_command(config, language: str) -> list[str]:
     ]
 
 
+@event_priority(100)
 def on_post_build(config):
     """Each other edition is built by a process of its own: MkDocs keeps one instance of each hook
     and of the search plugin for every build in a process, so a second build in this one would
