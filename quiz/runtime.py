@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -138,6 +139,8 @@ def stdlib_files() -> list[str]:
 
 MINIFY_SCRIPT = Path(__file__).with_name("stdlib") / "minify.mjs"
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "stdlib"
+# Minifying takes about 40 s on two cores; this allows for a much slower machine.
+MINIFY_TIMEOUT_S = 600
 
 
 def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str, str]:
@@ -168,31 +171,47 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
         lightest = loads.index(min(loads))
         shares[lightest].append(name)
         loads[lightest] += sizes.get(name, 0)
+    # Each process's messages go to a file of its own, so none waits on a full pipe while another is
+    # waited for; every process still running is stopped if anything goes wrong (Ctrl-C included).
     runs = []
-    for number, share in enumerate(shares):
-        names_json, out = work / f"names-{number}.json", work / f"minified-{number}.json"
-        names_json.write_text(json.dumps(share), encoding="utf-8")
-        command = [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent)]
-        process = subprocess.Popen(
-            [*command, str(names_json), str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-        )
-        runs.append((process, out))
-    sources: dict[str, str] = {}
-    failures = []
-    for process, out in runs:
-        try:
-            _, stderr = process.communicate(timeout=600)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate()
-        if process.returncode != 0 or not out.is_file():
-            failures.append(f"exited with {process.returncode}: {stderr.strip()[-1500:]}")
-        else:
+    try:
+        for number, share in enumerate(shares):
+            names_json, out = work / f"names-{number}.json", work / f"minified-{number}.json"
+            names_json.write_text(json.dumps(share), encoding="utf-8")
+            command = [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent)]
+            with open(work / f"messages-{number}.txt", "w", encoding="utf-8") as messages:
+                process = subprocess.Popen(
+                    [*command, str(names_json), str(out)], stdout=subprocess.DEVNULL, stderr=messages
+                )
+            runs.append((process, out, work / f"messages-{number}.txt"))
+        deadline = time.monotonic() + MINIFY_TIMEOUT_S
+        sources: dict[str, str] = {}
+        for process, out, messages_file in runs:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                raise RuntimeFilesError(
+                    Problem(
+                        str(MINIFY_SCRIPT),
+                        None,
+                        f"minifying the standard library in Pyodide took over {MINIFY_TIMEOUT_S} s",
+                    )
+                ) from None
+            if process.returncode != 0 or not out.is_file():
+                said = messages_file.read_text(encoding="utf-8", errors="replace").strip()[-1500:]
+                raise RuntimeFilesError(
+                    Problem(
+                        str(MINIFY_SCRIPT),
+                        None,
+                        f"minifying the standard library in Pyodide failed (exited with {process.returncode}): {said}",
+                    )
+                )
             sources.update(json.loads(out.read_text(encoding="utf-8")))
-    if failures:
-        raise RuntimeFilesError(
-            Problem(str(MINIFY_SCRIPT), None, f"minifying the standard library in Pyodide failed ({failures[0]})")
-        )
+    finally:
+        for process, _, _ in runs:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     if sorted(sources) != sorted(names):
         raise RuntimeFilesError(
             Problem(str(MINIFY_SCRIPT), None, f"it returned other files than {STDLIB_LIST.name} lists")
@@ -221,7 +240,7 @@ def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
     The stock file is 2.5 MB of the whole standard library; the engine needs a small part of it,
     and without docstrings and comments that part is about 40% smaller again.
     The name carries a hash of the content, because the runtime folder is cached as immutable.
-    Making it takes about a minute, so it is cached in .cache/stdlib, keyed by everything that
+    Making it takes about 40 s on two cores, so it is cached in .cache/stdlib, keyed by everything that
     shapes it: the stock zip, the list, the minifier's and Zopfli's versions, and our scripts.
     """
     keep = stdlib_files()

@@ -88,6 +88,29 @@ def test_a_stale_standard_library_list_is_refused(tmp_path, monkeypatch):
         runtime.trimmed_stdlib(STOCK / "python_stdlib.zip")
 
 
+@pytest.mark.parametrize(
+    ("script", "timeout_s", "expected"),
+    [
+        ('console.error("the minifier broke"); process.exit(3);', 60, r"failed \(exited with 3\): the minifier broke"),
+        ("setTimeout(() => {}, 60000);", 1, r"took over 1 s"),
+    ],
+)
+def test_a_minifier_that_fails_or_hangs_is_reported_and_every_process_stopped(
+    tmp_path, monkeypatch, script, timeout_s, expected
+):
+    minifier = tmp_path / "minify.mjs"
+    minifier.write_text(script + "\n", encoding="utf-8")
+    monkeypatch.setattr(runtime, "MINIFY_SCRIPT", minifier)
+    monkeypatch.setattr(runtime, "MINIFY_TIMEOUT_S", timeout_s)
+    started = []
+    real_popen = runtime.subprocess.Popen
+    monkeypatch.setattr(runtime.subprocess, "Popen", lambda *a, **k: started.append(real_popen(*a, **k)) or started[-1])
+    names = ["json/__init__.py", "json/decoder.py", "json/encoder.py", "json/scanner.py"]
+    with pytest.raises(runtime.RuntimeFilesError, match=expected):
+        runtime._minify_in_pyodide(STOCK / "python_stdlib.zip", names, tmp_path)
+    assert started and all(process.poll() is not None for process in started)
+
+
 def test_the_shipped_standard_library_is_trimmed_and_minified_but_keeps_licence_notices():
     """It holds exactly the listed files, minified, under a name that is its content hash, and the
     same inputs give the same bytes."""
