@@ -7,9 +7,9 @@ ignore them.
 
 Compressing the runtime's 9.6 MB WebAssembly file this hard takes about a minute, so every copy is
 kept in .cache/precompressed/, keyed by the SHA-256 of the file and the encoder's settings: a
-rebuild compresses only the files that changed. Builds running at once (the test suite's processes,
-or `mkdocs serve` beside a build) compress each file once: the first takes a lock on its key and
-the others wait for its copy.
+rebuild compresses only the files that changed. Builds running at once (two clinics' sites built
+side by side, say) compress each file once: the first takes a lock on its key (an empty NAME.lock
+file beside the copy, left in place) and the others wait for its copy.
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def test_one_quick_cold_run_measures_every_figure(quick_run):
             # The engine works in its worker: no long task of the page's own runs on past "ready" (the
             # 0.2 ms allows for the browser's timer coarsening, below). The baseline's Python runs on
             # the main thread, and its last long task may end a little before or after "ready".
-            assert figures["interactive_ms"] <= figures["ready_ms"] + 0.2
+            assert figures["interactive_ms"] <= figures["ready_ms"] + 0.2, variant
         # Painted comes after in the DOM; the 0.2 ms allows for the browser's timer coarsening (100 µs
         # steps with jitter, in pages that are not cross-origin isolated), seen to reverse the two by 0.1 ms.
         assert figures["result_dom_ms"] <= figures["result_ms"] + 0.2, variant

@@ -323,6 +323,7 @@ def test_a_data_translation_is_merged_again_only_when_its_file_or_the_english_ch
     (tmp_path / "es").mkdir()
     shutil.copyfile(languages.folder("es") / "crisis-help.yml", tmp_path / "es" / "crisis-help.yml")
     monkeypatch.setattr(languages, "TRANSLATIONS", tmp_path)
+    monkeypatch.setattr(translations, "_read", {})  # without what earlier tests merged
     merges = []
     real = translations._translate
     monkeypatch.setattr(translations, "_translate", lambda *args: merges.append(args[0]) or real(*args))
@@ -338,7 +339,7 @@ def test_a_data_translation_is_merged_again_only_when_its_file_or_the_english_ch
     translations.translated_data("crisis-help.yml", changed, "es")
     assert len(merges) == 3
     # One merge kept per file, however many times the English changed.
-    assert [key for key in translations._read if key.endswith("crisis-help.yml")] == [str(path)]
+    assert list(translations._read) == [str(path)]
 
 
 def test_each_other_edition_is_built_with_this_builds_own_choices(tmp_path):
