@@ -9,7 +9,7 @@ import pytest
 from devkit.answers import complete_answers, in_page_order
 from devkit.browser import wait_for_engine
 
-from .helpers import hold_the_runtime, in_page_js, site_pages
+from .helpers import RUNTIME_FILES, hold_the_runtime, in_page_js, site_pages
 from .palette import (
     COLOUR_PROPERTIES,
     COLOURS,
@@ -87,7 +87,7 @@ def test_switching_the_palette_in_the_page_gives_the_same_colours_as_opening_it_
     for context in contexts:
         # No CSS depends on the engine's state and these pages only compare colours: without the Python
         # runtime, the self-check pages do not start two engines at once.
-        context.route("**/pyodide/**", lambda route: route.abort())
+        context.route(RUNTIME_FILES, lambda route: route.abort())
     pages = [context.new_page() for context in contexts]
     paths = covering_pages(site)
     assert "/self-check/" in paths and len(paths) < len(site_pages(site))

@@ -10,13 +10,14 @@ from devkit.browser import answer_self_check
 from .helpers import (
     BANK,
     PAGE_SCRIPT,
+    RUNTIME_FILES,
     open_self_check,
     visible_parts,
 )
 
 
 def test_a_red_flag_shows_crisis_help_at_once_even_with_python_blocked(page, site_server):
-    page.route("**/pyodide/**", lambda route: route.abort())
+    page.route(RUNTIME_FILES, lambda route: route.abort())
     open_self_check(page, site_server, wait_ready=False)
     assert page.is_hidden("[data-sc-crisis]")
     page.check("#sc-danger_now-yes")
