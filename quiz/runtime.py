@@ -173,17 +173,18 @@ def _minify_in_pyodide(full_zip: Path, names: list[str], work: Path) -> dict[str
         loads[lightest] += sizes.get(name, 0)
     # Each process's messages go to a file of its own, so none waits on a full pipe while another is
     # waited for; every process still running is stopped if anything goes wrong (Ctrl-C included).
+    command = [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent)]
     runs = []
     try:
         for number, share in enumerate(shares):
             names_json, out = work / f"names-{number}.json", work / f"minified-{number}.json"
+            messages_file = work / f"messages-{number}.txt"
             names_json.write_text(json.dumps(share), encoding="utf-8")
-            command = [node, str(MINIFY_SCRIPT), str(full_zip.parent), str(Path(python_minifier.__file__).parent)]
-            with open(work / f"messages-{number}.txt", "w", encoding="utf-8") as messages:
+            with open(messages_file, "w", encoding="utf-8") as messages:
                 process = subprocess.Popen(
                     [*command, str(names_json), str(out)], stdout=subprocess.DEVNULL, stderr=messages
                 )
-            runs.append((process, out, work / f"messages-{number}.txt"))
+            runs.append((process, out, messages_file))
         deadline = time.monotonic() + MINIFY_TIMEOUT_S
         sources: dict[str, str] = {}
         for process, out, messages_file in runs:
