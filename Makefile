@@ -73,8 +73,9 @@ lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mypy
 	npm run --silent lint:js
 
+# Two processes (pytest-xdist): the browser tests in one, the others beside them (tests/conftest.py).
 test: setup lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # Everything except the browser tests and Pyodide under Node: a quick loop while editing.
 test-fast: $(VENV)/.installed node_modules/.installed

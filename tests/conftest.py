@@ -20,6 +20,34 @@ settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """`make test` runs the suite in two processes (pytest-xdist, `--dist loadgroup`): the browser tests
+    all in one of them, one after another, and the other tests beside them in the second. The browser
+    tests use both cores between them, and two at once slow each other past their timeouts; most other
+    tests use one core, which the browser tests leave idle about a quarter of the time."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+# Figures a test reports (`record_property("figure", text)`), printed after the run. A test's own
+# output would not reach the terminal from a second process.
+_FIGURES: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _FIGURES.extend(value for name, value in report.user_properties if name == "figure")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for line in _FIGURES:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The default site, built once for the whole session, with its brotli and gzip copies, in

@@ -177,7 +177,7 @@ def over_budget(sent: list) -> str | None:
 
 
 def test_a_cold_self_check_load_through_nginx_sends_the_brotli_copies_under_the_byte_budget(
-    browser, built_site, tmp_path, capsys
+    browser, built_site, tmp_path, record_property
 ):
     """The bytes on the wire, counted by nginx itself, for a cold load of the default site's self-check
     through the generated configuration: with Debian's brotli_static module the build's .br copies go
@@ -207,11 +207,11 @@ def test_a_cold_self_check_load_through_nginx_sends_the_brotli_copies_under_the_
         texts = [entry for entry in sent if entry.path.endswith((".html", ".js", ".mjs", ".css", ".json"))]
         assert texts and all(entry.encoding == expected for entry in texts), [(e.path, e.encoding) for e in texts]
         figures[expected] = sent
-    with capsys.disabled():
-        for encoding, sent in figures.items():
-            print(
-                f"\n  nginx, cold self-check load, {encoding}: {sum(e.body_bytes for e in sent) / 1e6:.3f} MB of "
-                f"bodies ({sum(e.bytes for e in sent) / 1e6:.3f} MB with headers) in {len(sent)} responses"
-            )
+    for encoding, sent in figures.items():
+        record_property(
+            "figure",
+            f"nginx, cold self-check load, {encoding}: {sum(e.body_bytes for e in sent) / 1e6:.3f} MB of "
+            f"bodies ({sum(e.bytes for e in sent) / 1e6:.3f} MB with headers) in {len(sent)} responses",
+        )
     assert over_budget(figures["br"]) is None, over_budget(figures["br"])
     assert over_budget(figures["gzip"]) is not None, "the budget check let the gzip-only load through"

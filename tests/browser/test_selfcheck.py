@@ -6,8 +6,6 @@ import json
 import re
 from urllib.parse import urlsplit
 
-import pytest
-
 from devkit.answers import complete_answers, in_page_order
 from devkit.browser import answer_self_check, wait_for_engine
 
@@ -74,29 +72,34 @@ SCENARIOS = {
 }
 
 
-@pytest.mark.parametrize("tier", list(SCENARIOS))
-def test_keyboard_only_scenario_gives_the_same_tier_as_the_command_line(page, site_server, tier, tmp_path):
-    answers = complete_answers(**SCENARIOS[tier])
-    assert cli_tier(answers, tmp_path) == tier
+def test_keyboard_only_scenarios_give_the_same_tiers_as_the_command_line(page, site_server, tmp_path):
+    """Each scenario in turn in one page, by keyboard alone, Start again included."""
     # The page lets people answer while the engine starts (answers given before it is ready have their
-    # own test): the keys are pressed meanwhile, and the answers are sent once it is ready.
+    # own test): the first scenario's keys are pressed meanwhile, and its answers sent once it is ready.
     open_self_check(page, site_server, wait_ready=False)
-    answer_with_keyboard(page, answers)
-    wait_for_engine(page)
-    tab_until(page, "[data-sc-submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("[data-sc-result]:not([hidden])")
-    assert page.get_attribute("[data-sc-result]", "data-tier") == tier
-    # Focus moves to the result's heading right after the frame that shows it. (A function, not an
-    # expression: Playwright evaluates an expression with eval at every poll, which the page's
-    # Content-Security-Policy refuses, so the wait failed whenever the first check came too early.)
-    page.wait_for_function(
-        "() => document.activeElement && document.activeElement.id === 'sc-result-title'", timeout=5000
-    )
-    if tier == "urgent-help":
-        assert page.is_visible("[data-sc-crisis]")
-    help_kind = {"urgent-help": "crisis", "under-18": "youth"}.get(tier)
-    assert page.locator("[data-sc-result-body] .sc-help").count() == (1 if help_kind else 0)
+    for number, (tier, chosen) in enumerate(SCENARIOS.items()):
+        answers = complete_answers(**chosen)
+        assert cli_tier(answers, tmp_path) == tier
+        if number:
+            tab_until(page, "[data-sc-restart]")
+            page.keyboard.press("Enter")
+            page.wait_for_selector(f"#sc-q-{BANK['questions'][0]['id']}-title", state="visible")
+        answer_with_keyboard(page, answers)
+        wait_for_engine(page)
+        tab_until(page, "[data-sc-submit]")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-sc-result]:not([hidden])")
+        assert page.get_attribute("[data-sc-result]", "data-tier") == tier
+        # Focus moves to the result's heading right after the frame that shows it. (A function, not an
+        # expression: Playwright evaluates an expression with eval at every poll, which the page's
+        # Content-Security-Policy refuses, so the wait failed whenever the first check came too early.)
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.id === 'sc-result-title'", timeout=5000
+        )
+        if tier == "urgent-help":
+            assert page.is_visible("[data-sc-crisis]")
+        help_kind = {"urgent-help": "crisis", "under-18": "youth"}.get(tier)
+        assert page.locator("[data-sc-result-body] .sc-help").count() == (1 if help_kind else 0), tier
 
 
 def rect(page, selector):

@@ -5,7 +5,6 @@ until shown."""
 import pytest
 
 from devkit.answers import complete_answers, in_page_order
-from devkit.browser import answer_self_check
 
 from .helpers import (
     FIRST,
@@ -91,41 +90,10 @@ def focus_stops_in(page, section: str = "[data-sc-result]", limit: int = 300) ->
     raise AssertionError(f"Tab did not come round the page in {limit} presses")
 
 
-def test_the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(page, site_server):
-    """While "Check your answers" shows, the result is built and laid out in advance: it must take
-    no space, show nothing, stay out of the accessibility tree and never take keyboard focus."""
-    open_self_check(page, site_server)
-    answer_self_check(page, complete_answers())
-    page.wait_for_selector("[data-sc-result].sc-result--staged .sc-result__answers", state="attached")
-    title = page.text_content("[data-sc-result-title]")
-    assert title, "the result was built in advance"
-    assert page.evaluate("document.querySelector('[data-sc-result]').getBoundingClientRect().height") == 0
-    # Nothing of it is painted: where it is, and below (where it would spill over), the screen looks
-    # the same with all of it made invisible.
-    page.evaluate("document.querySelector('[data-sc-result]').scrollIntoView({ block: 'center' })")
-    page.wait_for_timeout(300)  # the theme's own scroll handlers
-    staged = page.screenshot(animations="disabled")
-    page.evaluate("document.querySelector('[data-sc-result]').style.setProperty('visibility', 'hidden', 'important')")
-    unchanged = page.screenshot(animations="disabled") == staged  # (not in the assert: no diff of two images)
-    page.evaluate("document.querySelector('[data-sc-result]').style.removeProperty('visibility')")
-    assert unchanged, "something of the result laid out in advance shows"
-    tree = page.locator("body").aria_snapshot()
-    assert "Check your answers" in tree and title not in tree
-    assert focus_stops_in(page) == []
-
-    page.click("[data-sc-submit]")
-    page.wait_for_selector("[data-sc-result]:not([hidden])")
-    assert page.is_visible("[data-sc-result-title]")
-    assert title in page.locator("body").aria_snapshot(), "once shown, it is in the accessibility tree"
-    assert focus_stops_in(page), "once shown, its links and buttons take focus"
-
-
-def test_check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, site_server):
+def check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, answers):
     """While the questions are answered, "Check your answers" is kept up to date and laid out in
     advance: it must take no space, show nothing, stay out of the accessibility tree and never take
     keyboard focus; once reached, it shows every answer given, including the last."""
-    open_self_check(page, site_server)
-    answers = complete_answers()
     order = in_page_order(answers)
     for question, options in order[:3]:
         for option in options:
@@ -152,3 +120,38 @@ def test_check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until
     assert page.locator(f"{section} dd").last.text_content().startswith(", ".join(labels[o] for o in last_options))
     assert "Check your answers" in page.locator("body").aria_snapshot()
     assert len(focus_stops_in(page, section)) == len(order) + 1, "every Change button and See my result"
+
+
+def the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(page):
+    """While "Check your answers" shows, the result is built and laid out in advance: it must take
+    no space, show nothing, stay out of the accessibility tree and never take keyboard focus."""
+    page.wait_for_selector("[data-sc-result].sc-result--staged .sc-result__answers", state="attached")
+    title = page.text_content("[data-sc-result-title]")
+    assert title, "the result was built in advance"
+    assert page.evaluate("document.querySelector('[data-sc-result]').getBoundingClientRect().height") == 0
+    # Nothing of it is painted: where it is, and below (where it would spill over), the screen looks
+    # the same with all of it made invisible.
+    page.evaluate("document.querySelector('[data-sc-result]').scrollIntoView({ block: 'center' })")
+    page.wait_for_timeout(300)  # the theme's own scroll handlers
+    staged = page.screenshot(animations="disabled")
+    page.evaluate("document.querySelector('[data-sc-result]').style.setProperty('visibility', 'hidden', 'important')")
+    unchanged = page.screenshot(animations="disabled") == staged  # (not in the assert: no diff of two images)
+    page.evaluate("document.querySelector('[data-sc-result]').style.removeProperty('visibility')")
+    assert unchanged, "something of the result laid out in advance shows"
+    tree = page.locator("body").aria_snapshot()
+    assert "Check your answers" in tree and title not in tree
+    assert focus_stops_in(page) == []
+
+    page.click("[data-sc-submit]")
+    page.wait_for_selector("[data-sc-result]:not([hidden])")
+    assert page.is_visible("[data-sc-result-title]")
+    assert title in page.locator("body").aria_snapshot(), "once shown, it is in the accessibility tree"
+    assert focus_stops_in(page), "once shown, its links and buttons take focus"
+
+
+def test_check_your_answers_and_the_result_laid_out_in_advance_are_unseen_and_out_of_reach(page, site_server):
+    """ "Check your answers" while the questions are answered, then the result while it shows, in one
+    page: each is laid out in advance and kept out of sight and reach until it is reached."""
+    open_self_check(page, site_server)
+    check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, complete_answers())
+    the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(page)

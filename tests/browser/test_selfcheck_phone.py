@@ -6,14 +6,13 @@ first screen leads to the first question, and each question says "Question n of 
 
 import re
 
-import pytest
 import yaml
 
 from devkit.answers import complete_answers, in_page_order
 from devkit.browser import wait_for_engine
 
 from .helpers import BANK, ROOT, open_self_check
-from .palette import SCHEMES, palette_of
+from .palette import palette_of, use_palette
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -64,11 +63,9 @@ def focused(page, element_id):
     page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id", arg=element_id)
 
 
-@pytest.mark.parametrize("palette", list(SCHEMES))
-def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_16_px(browser, site_server, palette):
-    context = browser.new_context(**PHONE, color_scheme=palette)
-    page = context.new_page()
-    open_self_check(page, site_server, wait_ready=False)
+def walk_to_the_result(page, palette: str) -> None:
+    """Answer every step on the phone, checking each heading, row and secondary text, then the result's
+    heading, in the palette the page shows."""
     assert palette_of(page) == palette
     answers = complete_answers(
         main_concern="depression",
@@ -88,8 +85,8 @@ def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_1
             assert 0 <= cover["top"] < cover["bottom"] <= 844, f"the heading of {question['id']} is on screen"
         measured = page.evaluate(MEASURES, question["id"])
         assert len(measured["rows"]) == len(question["options"])
-        assert min(measured["rows"]) >= 44 and min(measured["labels"]) >= 44, (question["id"], measured)
-        assert all(size >= 16 for _, size in measured["text"]), (question["id"], measured["text"])
+        assert min(measured["rows"]) >= 44 and min(measured["labels"]) >= 44, (palette, question["id"], measured)
+        assert all(size >= 16 for _, size in measured["text"]), (palette, question["id"], measured["text"])
         hints += any(name == "sc-hint" for name, _ in measured["text"])
         for option in options:
             page.check(f"#sc-{question['id']}-{option}")
@@ -112,7 +109,21 @@ def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_1
     settled(page)
     page.evaluate("() => document.getElementById('sc-result-title').scrollIntoView({block: 'start'})")
     settled(page)
-    assert page.evaluate(COVERING, "#sc-result-title")["over"] == []
+    assert page.evaluate(COVERING, "#sc-result-title")["over"] == [], f"{palette}: over the result's heading"
+
+
+def test_on_a_phone_nothing_covers_a_heading_rows_are_44_px_and_secondary_text_16_px(browser, site_server):
+    """In the light palette, then, after Start again, in the dark one: switching the open page gives the
+    same colours as opening it in that palette (tests/browser/test_accessibility.py), and one page
+    starts the engine once for both."""
+    context = browser.new_context(**PHONE, color_scheme="light")
+    page = context.new_page()
+    open_self_check(page, site_server, wait_ready=False)
+    walk_to_the_result(page, "light")
+    page.click("[data-sc-restart]")
+    page.wait_for_selector(f"#sc-q-{BANK['questions'][0]['id']}-title", state="visible")
+    use_palette(page, "dark")
+    walk_to_the_result(page, "dark")
     context.close()
 
 

@@ -116,25 +116,31 @@ def check_summary(page, paper: str, site_name: str, no_engine: bool = False) -> 
     return flat
 
 
-@pytest.mark.parametrize("red_flag", [False, True], ids=["most reasons", "crisis and most reasons"])
-def test_the_longest_summaries_print_on_two_pages_of_letter_and_a4(page, site_server, red_flag):
+def test_the_longest_summaries_print_on_two_pages_of_letter_and_a4(page, site_server):
+    """The longest result without a red flag, then (after Start again, in the same page) the longest
+    with one, which crisis help leads."""
     bank = default_bank()
-    answers = most_reasons(bank, **({"self_harm": "yes"} if red_flag else {}))
-    summary_of(page, site_server.origin, answers)
-    # One item per question and tier: a question with several answers gives its reasons under it once.
-    items = page.eval_on_selector_all(
-        ".sc-result__reasons > li",
-        "items => items.map(i => [i.querySelector('strong')?.textContent, i.dataset.tier, i.children.length])",
-    )
-    groups = [(question, tier) for question, tier, _ in items if question]
-    assert len(groups) == len(set(groups)), groups
-    assert any(children > 3 for *_, children in items), f"no question gave two reasons: {items}"
-    if red_flag:
-        assert page.is_visible(".sc-result .sc-help"), "crisis help leads the result"
-    for paper in ("Letter", "A4"):
-        flat = check_summary(page, paper, "Ketamine treatment explained")
-        if red_flag:
-            assert "Talk to someone now" in flat and "988" in flat
+    page.goto(f"{site_server.origin}/self-check/")
+    for red_flag in (False, True):
+        answers = most_reasons(bank, **({"self_harm": "yes"} if red_flag else {}))
+        answer_self_check(page, answers)
+        wait_for_engine(page)
+        page.click("[data-sc-submit]")
+        page.wait_for_selector(RESULT)
+        # One item per question and tier: a question with several answers gives its reasons under it once.
+        items = page.eval_on_selector_all(
+            ".sc-result__reasons > li",
+            "items => items.map(i => [i.querySelector('strong')?.textContent, i.dataset.tier, i.children.length])",
+        )
+        groups = [(question, tier) for question, tier, _ in items if question]
+        assert len(groups) == len(set(groups)), groups
+        assert any(children > 3 for *_, children in items), f"no question gave two reasons: {items}"
+        assert page.is_visible(".sc-result .sc-help") == red_flag, "crisis help leads the result after a red flag"
+        for paper in ("Letter", "A4"):
+            flat = check_summary(page, paper, "Ketamine treatment explained")
+            assert ("Talk to someone now" in flat and "988" in flat) == red_flag, (red_flag, paper)
+        page.click("[data-sc-restart]")
+        page.wait_for_selector(f"#sc-q-{bank['questions'][0]['id']}-title", state="visible")
 
 
 @pytest.fixture(scope="module")
