@@ -1,4 +1,5 @@
-"""Serve a built site on 127.0.0.1 as a host would: the right MIME types and, optionally, the
+"""Serve a built site on 127.0.0.1 as a host would: the right MIME types, the site's own page for a
+missing one (the edition's 404.html: es/404.html under es/, else the root's) and, optionally, the
 headers from its `_headers` file. For the tests, the benchmark and `make preview`; not for production.
 
     .venv/bin/python -m sitekit serve site/ [--port 8000]
@@ -9,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from http import HTTPStatus
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,6 +32,29 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
+
+    def _not_found_page(self) -> Path | None:
+        """The 404.html of the edition the missing path is in (a top folder with a 404.html of its own,
+        as the nginx configuration has it), else the site's own; None if the site has neither."""
+        site = Path(self.directory)
+        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        for page in ((site / first / "404.html") if first else None, site / "404.html"):
+            if page is not None and page.is_file():
+                return page
+        return None
+
+    def send_error(self, code, message=None, explain=None):
+        page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args):
         pass

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -236,6 +237,9 @@ def test_sitekit_nginx_without_a_built_site_says_to_build_it(tmp_path):
 
 def test_sitekit_serve_serves_the_site_with_its_headers_until_interrupted(tmp_path):
     site = site_folder(tmp_path)
+    (site / "404.html").write_text("<!doctype html><title>Not found</title>\n", encoding="utf-8")
+    (site / "es").mkdir()
+    (site / "es" / "404.html").write_text("<!doctype html><title>No encontrada</title>\n", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "sitekit", "serve", str(site), "--port", "0"],
         cwd=ROOT,
@@ -251,6 +255,13 @@ def test_sitekit_serve_serves_the_site_with_its_headers_until_interrupted(tmp_pa
         with urllib.request.urlopen(origin + "/", timeout=10) as response:
             assert response.headers["Content-Security-Policy"] == "default-src 'self'"
             assert b"<p>Home</p>" in response.read()
+        # A missing page gets the site's own 404 page, in the language of the edition it was asked of.
+        for path, expected in (("/no-such-page/", b"Not found"), ("/es/no-such-page/", b"No encontrada")):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(origin + path, timeout=10)
+            assert missing.value.code == 404, path
+            assert missing.value.headers["Content-Security-Policy"] == "default-src 'self'", path
+            assert expected in missing.value.read(), path
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=10) == 0
