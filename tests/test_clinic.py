@@ -11,7 +11,7 @@ from devkit.answers import complete_answers
 from devkit.sites import ROOT, build_site, clinic_settings, write_site_config
 from quiz.engine import evaluate
 from sitekit.settings import SettingsError, validate
-from tests.browser.helpers import EXAMPLE_BANK, EXAMPLE_SCENARIOS
+from tests.example_clinic import EXAMPLE_BANK, EXAMPLE_SCENARIOS
 
 CONFIG = "/clinic/mkdocs.yml"
 

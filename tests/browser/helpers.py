@@ -11,7 +11,6 @@ from pathlib import Path
 
 from devkit.answers import default_bank, in_page_order
 from devkit.browser import REVIEW_SHOWN, page_function, wait_for_engine
-from quiz.bank import load_bank
 from sitekit.languages import LANGUAGES, SOURCE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,44 +69,6 @@ def edition_of(path: str) -> str:
     """The edition a page's path is in: "" for the root's, "es" for /es/..."""
     first = path.strip("/").split("/", 1)[0]
     return first if first in LANGUAGES and first != SOURCE else ""
-
-
-EXAMPLE_BANK = load_bank(ROOT / "examples" / "example-clinic" / "questions.yml")
-# One answer set per result of the example clinic's bank: the answers chosen (the others the quiet
-# first option), the tier, and whether the result is a conversation about this treatment (the clinic's
-# box and booking link show beside it, and only beside it).
-EXAMPLE_SCENARIOS = {
-    "worth-discussing": (
-        {"main_concern": "depression", "diagnosed": "yes", "antidepressants_tried": "two_or_more"},
-        "worth-discussing",
-        True,
-    ),
-    "urgent-help": ({"suicide_intent": "not_sure"}, "urgent-help", False),
-    "review-first": (
-        {
-            "lungs_breathing": "yes",
-            "main_concern": "depression",
-            "diagnosed": "yes",
-            "antidepressants_tried": "two_or_more",
-        },
-        "review-first",
-        True,
-    ),
-    "under-18": ({"age": "under_18"}, "under-18", False),
-    "not-advised": (
-        {
-            "ketamine_reaction": "allergy",
-            "main_concern": "depression",
-            "diagnosed": "yes",
-            "antidepressants_tried": "two_or_more",
-        },
-        "not-advised",
-        False,
-    ),
-    # Anxiety with a bladder problem: the precaution outranks "other steps first" in the title, and
-    # still no conversation, as the usual first treatments come first.
-    "other-steps-first": ({"main_concern": "anxiety", "bladder": "yes"}, "review-first", False),
-}
 
 
 def tab_until(page, selector: str, limit: int = 120) -> None:

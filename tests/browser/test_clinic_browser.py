@@ -13,8 +13,9 @@ from devkit.browser import answer_self_check, wait_for_engine
 from devkit.nginx import serving
 from quiz.engine import evaluate
 from sitekit.serve import SiteServer
+from tests.example_clinic import EXAMPLE_BANK, EXAMPLE_SCENARIOS
 
-from .helpers import EXAMPLE_BANK, EXAMPLE_SCENARIOS, RequestLog, storage_snapshot, wait_for_requests_to_end
+from .helpers import RequestLog, storage_snapshot, wait_for_requests_to_end
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,7 @@ from pypdf import PdfReader
 from devkit.answers import complete_answers, default_bank
 from devkit.browser import answer_self_check, wait_for_engine
 from sitekit.serve import SiteServer
-
-from .helpers import EXAMPLE_BANK
+from tests.example_clinic import EXAMPLE_BANK
 
 RESULT = "[data-sc-result]:not([hidden])"
 # Margins a little wider than browsers' defaults (Chromium about 10 mm, Firefox 12.7 mm), so a
