@@ -75,7 +75,7 @@ lint: $(VENV)/.installed node_modules/.installed
 
 # Two processes (pytest-xdist): the browser tests in one, the others beside them (tests/conftest.py).
 test: setup lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 # Everything except the browser tests and Pyodide under Node: a quick loop while editing.
 test-fast: $(VENV)/.installed node_modules/.installed

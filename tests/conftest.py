@@ -20,15 +20,24 @@ settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """`make test` runs the suite in two processes (pytest-xdist, `--dist loadgroup`): the browser tests
-    all in one of them, one after another, and the other tests beside them in the second. The browser
-    tests use both cores between them, and two at once slow each other past their timeouts; most other
-    tests use one core, which the browser tests leave idle about a quarter of the time."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+# The tests that drive a browser: tests/browser/, and the benchmark's smoke test (tests/test_benchmark.py).
+BROWSER_TESTS = ("tests/browser/", "tests/test_benchmark.py::")
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs the suite in two processes (pytest-xdist, `-n 2`): the browser tests all in one
+    of them, one after another, and the other tests beside them in the second. The browser tests use
+    both cores between them, and two at once slow each other past their timeouts; most other tests
+    use one core, which the browser tests leave idle about a quarter of the time. (xdist's own
+    `--dist loadgroup` would do this from a marker, but it cannot rename tests under pytest 9.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser tests" if nodeid.startswith(BROWSER_TESTS) else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 # Figures a test reports (`record_property("figure", text)`), printed after the run. A test's own
