@@ -144,8 +144,9 @@ export class Stepper {
   #show(view, index, shown, focus, record) {
     this.view = view;
     this.index = index;
-    // What prints, and what of the page shows beside the step, depend on it (selfcheck.css).
-    document.body.dataset.scView = view;
+    // What prints, and what of the page shows beside the step, depend on it (selfcheck.css). Set only
+    // when it changes: rules keyed on it restyle the whole page, which on a phone makes a long task.
+    if (document.body.dataset.scView !== view) document.body.dataset.scView = view;
     this.#onView(view);
     const question = view === "question" ? shown[index] : null;
     if (this.#visible && this.#visible !== question?.fieldset) setHidden(this.#visible, true);
