@@ -94,7 +94,7 @@ HONEST = [
     "This self-check cannot tell you whether you qualify.",
     "A few side effects are common.",
     "About 55 in 100 people responded to ketamine.",
-    "This happened to 61 to 75 in 100 people.",
+    "This happened to 61 to 84 in 100 people.",
     "A large rise happened in 8-19% of people.",
     "Ketamine can be misused.",
     "Ask your provider which treatments have the best evidence for PTSD.",
