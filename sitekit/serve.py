@@ -13,6 +13,7 @@ import threading
 from http import HTTPStatus
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import unquote, urlsplit
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -36,10 +37,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _not_found_page(self) -> Path | None:
         """The 404.html of the edition the missing path is in (a top folder with a 404.html of its own,
         as the nginx configuration has it), else the site's own; None if the site has neither."""
-        site = Path(self.directory)
-        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
-        for page in ((site / first / "404.html") if first else None, site / "404.html"):
-            if page is not None and page.is_file():
+        site = Path(self.directory).resolve()
+        first = unquote(urlsplit(self.path).path).lstrip("/").split("/", 1)[0]
+        edition = first and first not in (".", "..") and "\\" not in first
+        for page in ((site / first / "404.html") if edition else None, site / "404.html"):
+            if page is not None and page.is_file() and page.resolve().is_relative_to(site):
                 return page
         return None
 

@@ -240,6 +240,7 @@ def test_sitekit_serve_serves_the_site_with_its_headers_until_interrupted(tmp_pa
     (site / "404.html").write_text("<!doctype html><title>Not found</title>\n", encoding="utf-8")
     (site / "es").mkdir()
     (site / "es" / "404.html").write_text("<!doctype html><title>No encontrada</title>\n", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<!doctype html><title>Outside the site</title>\n", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "sitekit", "serve", str(site), "--port", "0"],
         cwd=ROOT,
@@ -256,12 +257,22 @@ def test_sitekit_serve_serves_the_site_with_its_headers_until_interrupted(tmp_pa
             assert response.headers["Content-Security-Policy"] == "default-src 'self'"
             assert b"<p>Home</p>" in response.read()
         # A missing page gets the site's own 404 page, in the language of the edition it was asked of.
-        for path, expected in (("/no-such-page/", b"Not found"), ("/es/no-such-page/", b"No encontrada")):
+        cases = (
+            ("/no-such-page/", b"Not found"),
+            ("/es/no-such-page/", b"No encontrada"),
+            ("/%65s/no-such-page/?q=1", b"No encontrada"),  # decoded, as nginx does; the query set aside
+            ("/../no-such-page/", b"Not found"),  # never a 404.html from outside the site
+        )
+        for path, expected in cases:
             with pytest.raises(urllib.error.HTTPError) as missing:
                 urllib.request.urlopen(origin + path, timeout=10)
             assert missing.value.code == 404, path
             assert missing.value.headers["Content-Security-Policy"] == "default-src 'self'", path
             assert expected in missing.value.read(), path
+        head = urllib.request.Request(origin + "/es/no-such-page/", method="HEAD")
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(head, timeout=10)
+        assert missing.value.code == 404 and missing.value.read() == b"", "HEAD: the headers alone"
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=10) == 0
