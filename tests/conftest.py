@@ -20,17 +20,35 @@ settings.register_profile("ci", max_examples=400, deadline=None, print_blob=True
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
-# The tests that drive a browser: tests/browser/, and the benchmark's smoke test (tests/test_benchmark.py).
+# Where the tests that drive a browser are: tests/browser/, and the benchmark's tests (its smoke test,
+# tests/test_benchmark.py, and the few checks of its parts beside it, which take a moment).
 BROWSER_TESTS = ("tests/browser/", "tests/test_benchmark.py::")
+
+
+def pytest_collection_modifyitems(items):
+    """A test marked `browser` elsewhere would run beside the others in the second process (below)."""
+    stray = [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("browser") and not item.nodeid.startswith(BROWSER_TESTS)
+    ]
+    if stray:
+        raise pytest.UsageError(
+            f"browser tests outside {', '.join(BROWSER_TESTS)}: {', '.join(stray[:5])}. Move them there, "
+            "or add their file to BROWSER_TESTS in tests/conftest.py"
+        )
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """`make test` runs the suite in two processes (pytest-xdist, `-n 2`): the browser tests all in one
-    of them, one after another, and the other tests beside them in the second. The browser tests use
-    both cores between them, and two at once slow each other past their timeouts; most other tests
-    use one core, which the browser tests leave idle about a quarter of the time. (xdist's own
-    `--dist loadgroup` would do this from a marker, but it cannot rename tests under pytest 9.)"""
+    of them, one after another, and the other tests beside them in the second (and in the first, if
+    any are left when it is done). The browser tests use both cores between them, and two at once
+    slow each other past their timeouts; most other tests use one core, which the browser tests leave
+    idle about a quarter of the time. (xdist's own `--dist loadgroup` would do this from a marker,
+    but it cannot rename tests under pytest 9.)"""
+    if config.getvalue("dist") != "load":  # another --dist, asked for by name, is xdist's own
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
