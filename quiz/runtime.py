@@ -20,15 +20,11 @@ import time
 import zipfile
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows: no file locks, so two builds at once may both minify
-    fcntl = None  # type: ignore[assignment]
-
 from flit_core.wheel import make_wheel_in
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
+from sitekit.cachefile import made_once
 from sitekit.problems import Problem, ProblemsError
 
 MANIFEST = Path(__file__).with_name("pyodide-runtime.json")
@@ -273,22 +269,11 @@ def trimmed_stdlib(full_zip: Path) -> tuple[str, bytes]:
         MINIFY_SCRIPT.with_suffix(".py").read_bytes(),
     ):
         key.update(hashlib.sha256(part).digest())
-    cached = CACHE / f"{key.hexdigest()[:24]}.zip"
-    if cached.is_file():
-        data = cached.read_bytes()
-    else:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        # Two builds at once (the test suite's two processes, or `mkdocs serve` beside a build) minify
-        # once: the second waits for the first's zip.
-        with open(cached.with_name(cached.name + ".lock"), "w") as lock:
-            if fcntl is not None:
-                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-            if cached.is_file():
-                data = cached.read_bytes()
-            else:
-                with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-                    data = _zip(_minify_in_pyodide(full_zip, keep, Path(tmp)))
-                    partial = Path(tmp) / "stdlib.zip"
-                    partial.write_bytes(data)
-                    os.replace(partial, cached)
+
+    def minified() -> bytes:
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            return _zip(_minify_in_pyodide(full_zip, keep, Path(tmp)))
+
+    # Two builds at once (the test suite's two processes, or `mkdocs serve` beside a build) minify once.
+    data, _ = made_once(CACHE / f"{key.hexdigest()[:24]}.zip", minified)
     return f"python_stdlib-{hashlib.sha256(data).hexdigest()[:12]}.zip", data

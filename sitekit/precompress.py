@@ -7,9 +7,8 @@ ignore them.
 
 Compressing the runtime's 9.6 MB WebAssembly file this hard takes about a minute, so every copy is
 kept in .cache/precompressed/, keyed by the SHA-256 of the file and the encoder's settings: a
-rebuild compresses only the files that changed. Builds running at once (two clinics' sites built
-side by side, say) compress each file once: the first takes a lock on its key (an empty NAME.lock
-file beside the copy, left in place) and the others wait for its copy.
+rebuild compresses only the files that changed. Builds running at once (the test suite's two
+processes, or two clinics' sites built side by side) compress each file once (sitekit/cachefile.py).
 """
 
 from __future__ import annotations
@@ -22,12 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cachefile import made_once
 from .project import ROOT
-
-try:
-    import fcntl
-except ImportError:  # Windows: no file locks, so two builds at once may compress the same file twice
-    fcntl = None  # type: ignore[assignment]
 
 CACHE = ROOT / ".cache" / "precompressed"
 # What servers compress: text, scripts, styles, JSON (the search index, the lock file, source maps),
@@ -97,20 +92,7 @@ def _compressed(data: bytes, encoding: str, cache: Path | None) -> tuple[bytes, 
     if cache is None:
         return ENCODERS[encoding](data), True
     stored = cache / f"{hashlib.sha256(data).hexdigest()}.{CACHE_TAGS[encoding]}"
-    if stored.is_file():
-        return stored.read_bytes(), False
-    cache.mkdir(parents=True, exist_ok=True)
-    with open(stored.with_name(f"{stored.name}.lock"), "w") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if stored.is_file():  # another build made it while this one waited
-            return stored.read_bytes(), False
-        body = ENCODERS[encoding](data)
-        # Written under a name of its own first, so a build stopped half-way never leaves a cut copy.
-        partial = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        partial.write_bytes(body)
-        partial.replace(stored)
-    return body, True
+    return made_once(stored, lambda: ENCODERS[encoding](data))
 
 
 def _copy(path: Path, encoding: str, data: bytes, cache: Path | None) -> tuple[int, bool]:

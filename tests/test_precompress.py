@@ -13,7 +13,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from sitekit import precompress
+from sitekit import cachefile, precompress
 from sitekit.settings import SettingsError, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def test_a_rebuild_takes_unchanged_files_from_the_cache_and_compresses_a_changed
     assert again.compressed == 0 and again.written == 4
 
 
-@pytest.mark.skipif(precompress.fcntl is None, reason="no file locks on this system (Windows)")
+@pytest.mark.skipif(cachefile.fcntl is None, reason="no file locks on this system (Windows)")
 def test_two_builds_at_once_compress_each_file_once(tmp_path, monkeypatch):
     # As the test suite's processes do: two sites with the same files, built at the same moment.
     calls = []
