@@ -2,7 +2,7 @@
 // Kept up to date and laid out, unseen, while the person answers (ARCHITECTURE.md, "Each step...").
 
 import { answerText } from "./answers.mjs";
-import { element } from "./dom.mjs";
+import { element, setHidden } from "./dom.mjs";
 import { afterNextPaint } from "./schedule.mjs";
 
 export class ReviewList {
@@ -55,6 +55,14 @@ export class ReviewList {
       this.update(shown);
       this.#section.classList.add("sc-review--staged");
     });
+  }
+
+  // On screen, or not; while not, it is out of the accessibility tree too (laid out in advance, the
+  // rows would be read: selfcheck.css).
+  setShown(shown) {
+    setHidden(this.#section, !shown);
+    if (shown) this.#section.removeAttribute("aria-hidden");
+    else if (this.#section.getAttribute("aria-hidden") !== "true") this.#section.setAttribute("aria-hidden", "true");
   }
 
   // Out of the layout, so that showing the result restyles none of its rows.

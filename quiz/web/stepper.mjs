@@ -13,6 +13,7 @@ export class Stepper {
   index = 0; // the question on screen, as an index into the shown questions
   returnToReview = false; // the person has been to "Check your answers": Continue leads back there
 
+  #root;
   #form;
   #review;
   #result;
@@ -34,6 +35,7 @@ export class Stepper {
   // led to a step of the page before a reload, whose answers are gone. onView(view): a step of this
   // kind ("question", "review" or "result") is now on screen.
   constructor(root, { form, review, result, strings, onReview, onPopResult, onStale, onView }) {
+    this.#root = root;
     this.#form = form;
     this.#review = review;
     this.#result = result;
@@ -144,8 +146,10 @@ export class Stepper {
   #show(view, index, shown, focus, record) {
     this.view = view;
     this.index = index;
-    // What prints, and what of the page shows beside the step, depend on it (selfcheck.css). Set only
-    // when it changes: rules keyed on it restyle the whole page, which on a phone makes a long task.
+    // What of the page shows beside the step depends on it (on the self-check's own element, whose
+    // following siblings alone its rule restyles), and so does what prints (on the body: print rules
+    // reach the page around the self-check, and cost nothing on screen). Set only when it changes.
+    if (this.#root.dataset.scView !== view) this.#root.dataset.scView = view;
     if (document.body.dataset.scView !== view) document.body.dataset.scView = view;
     this.#onView(view);
     const question = view === "question" ? shown[index] : null;
@@ -155,7 +159,7 @@ export class Stepper {
       this.#review.unstage();
       this.#result.unhide();
     }
-    setHidden(this.#review.section, view !== "review");
+    this.#review.setShown(view === "review");
     setHidden(this.#result.section, view !== "result");
     setHidden(this.#nav, !question);
     setHidden(this.#progress, !question);
