@@ -18,8 +18,8 @@ const orChecklist = (work) => () => {
   }
 };
 
-// The engine starts in a task of its own, then the page sets up in the next (ARCHITECTURE.md,
-// "Loading the page script").
+// The engine starts in a task of its own; the page is put together in the next, and starts in the
+// one after (ARCHITECTURE.md, "Loading the page script").
 const start = () => setTimeout(orChecklist(() => {
   const bankText = document.getElementById("sc-bank").textContent;
   const siteRoot = new URL("../../", import.meta.url);
@@ -28,7 +28,8 @@ const start = () => setTimeout(orChecklist(() => {
   const engine = new EngineClient({ ...EngineClient.optionsFrom(root.dataset, bankText, siteRoot), onChange: status.update });
   engine.start();
   setTimeout(orChecklist(() => {
-    new SelfCheckPage(root, { bank: JSON.parse(bankText), strings, engine, status, siteRoot }).start();
+    const page = new SelfCheckPage(root, { bank: JSON.parse(bankText), strings, engine, status, siteRoot });
+    setTimeout(orChecklist(() => page.start()), 0);
   }), 0);
 }), 0);
 
