@@ -23,10 +23,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 # Where the tests that drive a browser are: tests/browser/, and the benchmark's tests (its smoke test,
 # tests/test_benchmark.py, and the few checks of its parts beside it, which take a moment).
 BROWSER_TESTS = ("tests/browser/", "tests/test_benchmark.py::")
-# The benchmark's smoke test answers the self-check as a person does, with pauses: it leaves the two
-# cores idle for more than a third of its 90 s, and asserts no timing. It runs in the second process,
-# beside the other browser tests, which leave idle time too.
-BESIDE_THE_BROWSER_TESTS = ("tests/test_benchmark.py::",)
 
 
 def pytest_collection_modifyitems(items):
@@ -49,17 +45,14 @@ def pytest_xdist_make_scheduler(config, log):
     of them, one after another, and the other tests beside them in the second (and in the first, if
     any are left when it is done). The browser tests use both cores between them, and two at once
     slow each other past their timeouts; most other tests use one core, which the browser tests leave
-    idle about a quarter of the time. The benchmark's smoke test, mostly waiting, is a group of its
-    own, so it can run in the second process. (xdist's own `--dist loadgroup` would do this from a
-    marker, but it cannot rename tests under pytest 9.)"""
+    idle about a quarter of the time. (xdist's own `--dist loadgroup` would do this from a marker,
+    but it cannot rename tests under pytest 9.)"""
     if config.getvalue("dist") != "load":  # another --dist, asked for by name, is xdist's own
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserTestsTogether(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(BESIDE_THE_BROWSER_TESTS):
-                return "the benchmark's tests"  # one module-scoped quick run for all of them
             return "browser tests" if nodeid.startswith(BROWSER_TESTS) else nodeid
 
     return BrowserTestsTogether(config, log)
