@@ -4,6 +4,7 @@ bytes sent, so what went over the wire can be counted."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import socket
@@ -18,8 +19,10 @@ from sitekit.nginx import BROTLI_MODULE, MODULES, BrotliChoice, choose_brotli, s
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # One line a request: the path, the status, the bytes of the body and of the whole response as sent
-# (headers included), and the encoding.
-LOG_FORMAT = "$uri\\t$status\\t$body_bytes_sent\\t$bytes_sent\\t$sent_http_content_encoding"
+# (headers included), the encoding, and the path as asked for (before nginx maps it to a file).
+LOG_FORMAT = "$uri\\t$status\\t$body_bytes_sent\\t$bytes_sent\\t$sent_http_content_encoding\\t$request_uri"
+# What the harness asks for to see that nginx is the server listening: never one of the site's requests.
+CHECK_PATH = "/.devkit-nginx-check"
 
 
 class NginxError(RuntimeError):
@@ -46,7 +49,9 @@ class Nginx:
         """Every response sent so far, in order."""
         entries = []
         for line in self.log.read_text(encoding="utf-8").splitlines():
-            path, status, body, total, encoding = line.split("\t")
+            path, status, body, total, encoding, asked = line.split("\t")
+            if asked == CHECK_PATH:
+                continue
             entries.append(Sent(path, int(status), int(body), int(total), "" if encoding == "-" else encoding))
         return entries
 
@@ -55,6 +60,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class PortTaken(NginxError):
+    """The free port found was taken before nginx could listen on it (another test's server)."""
+
+
+def _answers_as_nginx(port: int) -> bool:
+    """Whether the server listening on `port` is nginx (and not another that took the port)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("HEAD", CHECK_PATH)
+        return connection.getresponse().getheader("Server", "").startswith("nginx")
+    except OSError:
+        return False
+    finally:
+        connection.close()
 
 
 def main_config(prefix: Path, brotli: BrotliChoice) -> str:
@@ -80,14 +101,8 @@ http {{
 """
 
 
-@contextmanager
-def serving(site: Path, prefix: Path, brotli: str = "auto", timeout_s: float = 10) -> Iterator[Nginx]:
-    """nginx serving `site` with the generated configuration until the block ends; `brotli` as for
-    `python -m sitekit nginx --brotli`."""
-    if not Path(NGINX).exists():
-        raise NginxError("nginx is needed: make setup installs Debian's nginx-light")
-    prefix.mkdir(parents=True, exist_ok=True)
-    choice = choose_brotli(brotli)
+def _start(site: Path, prefix: Path, choice: BrotliChoice, timeout_s: float) -> tuple[subprocess.Popen, int, str]:
+    """nginx started on a free port, once it listens there: the process, the port and the block."""
     port = free_port()
     block = server_block(site, listen=f"127.0.0.1:{port}", brotli=choice)
     (prefix / "site.conf").write_text(block, encoding="utf-8")
@@ -103,14 +118,46 @@ def serving(site: Path, prefix: Path, brotli: str = "auto", timeout_s: float = 1
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
+                if process.poll() is None and _answers_as_nginx(port):
+                    return process, port, block
             except OSError:
-                if process.poll() is not None:
-                    raise NginxError(f"nginx stopped: {process.stdout.read().decode()}") from None
-                if time.monotonic() > deadline:
-                    raise NginxError(f"nginx did not listen on 127.0.0.1:{port} within {timeout_s} s") from None
-                time.sleep(0.1)
+                pass
+            if process.poll() is not None:
+                output = process.stdout.read().decode()
+                if "Address already in use" in output:
+                    raise PortTaken(output)
+                raise NginxError(f"nginx stopped: {output}")
+            if time.monotonic() > deadline:
+                raise NginxError(f"nginx did not listen on 127.0.0.1:{port} within {timeout_s} s")
+            time.sleep(0.1)
+    except BaseException:
+        _stop(process)
+        raise
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+    process.wait(timeout=10)
+
+
+@contextmanager
+def serving(site: Path, prefix: Path, brotli: str = "auto", timeout_s: float = 10) -> Iterator[Nginx]:
+    """nginx serving `site` with the generated configuration until the block ends; `brotli` as for
+    `python -m sitekit nginx --brotli`. A port taken between finding it free and nginx listening
+    on it (the suite's two processes start servers of their own) is given up for another."""
+    if not Path(NGINX).exists():
+        raise NginxError("nginx is needed: make setup installs Debian's nginx-light")
+    prefix.mkdir(parents=True, exist_ok=True)
+    choice = choose_brotli(brotli)
+    for attempt in range(3):
+        try:
+            process, port, block = _start(site, prefix, choice, timeout_s)
+            break
+        except PortTaken:
+            if attempt == 2:
+                raise
+    try:
         yield Nginx(f"http://127.0.0.1:{port}", choice, block, prefix / "access.log")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        _stop(process)

@@ -1,0 +1,50 @@
+"""The real-nginx harness (devkit/nginx.py) that the nginx tests and the Lighthouse audit use: nginx
+listens on a port of its own, even when the port it found free is taken before nginx can listen on
+it (the suite's two processes start servers of their own), and its log holds the site's requests
+only."""
+
+import socket
+import urllib.request
+
+import pytest
+
+from devkit import nginx
+
+
+@pytest.fixture
+def small_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>kit</title><p>kit</p>", encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><title>not found</title>", encoding="utf-8")
+    (site / "_headers").write_text("/*\n  X-Content-Type-Options: nosniff\n", encoding="utf-8")
+    return site
+
+
+def test_a_port_taken_before_nginx_listens_on_it_is_given_up_for_another(small_site, tmp_path, monkeypatch):
+    # A socket that takes connections and never answers, on the port "found free" first.
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    taken_port = taken.getsockname()[1]
+    found = [taken_port]
+    real_free_port = nginx.free_port
+    monkeypatch.setattr(nginx, "free_port", lambda: found.pop() if found else real_free_port())
+    try:
+        with nginx.serving(small_site, tmp_path / "nginx", brotli="off") as server:
+            assert server.origin != f"http://127.0.0.1:{taken_port}"
+            with urllib.request.urlopen(server.origin + "/") as response:
+                assert b"<p>kit</p>" in response.read()
+                assert response.headers["X-Content-Type-Options"] == "nosniff"
+            # The harness's own check that nginx answers is not among what was sent: one request, the page's.
+            assert [(sent.path, sent.status) for sent in server.sent()] == [("/index.html", 200)]
+    finally:
+        taken.close()
+
+
+def test_nginx_that_cannot_start_says_why(small_site, tmp_path):
+    """Negative case: a failure other than a taken port is not tried again but reported with nginx's words."""
+    (small_site / "_headers").write_text("/*\n  Bad Header Name With Spaces: x\n", encoding="utf-8")
+    with pytest.raises(nginx.NginxError) as error, nginx.serving(small_site, tmp_path / "nginx", brotli="off"):
+        pass
+    assert "nginx stopped" in str(error.value) and not isinstance(error.value, nginx.PortTaken)
