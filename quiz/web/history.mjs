@@ -10,9 +10,17 @@ export class StepHistory {
   #at = -1; // the entry on screen, as an index into #entries
   #goingBack = false; // back() has asked the browser to go back, and its popstate has not come yet
 
+  #onPop;
+
   // onPop(step): the person went Back or Forward to an entry of the self-check: `step` is the step it
-  // recorded, or null for an entry from an earlier page (before a reload).
+  // recorded, or null for an entry from an earlier page (before a reload). Heard from listen() on.
   constructor(onPop) {
+    this.#onPop = onPop;
+  }
+
+  // From when the page has started: Back or Forward before that would act on a page not yet set up.
+  listen() {
+    const onPop = this.#onPop;
     addEventListener("popstate", (event) => {
       this.#goingBack = false;
       const entry = event.state && event.state.selfCheck;

@@ -24,10 +24,6 @@ export class ReviewList {
     this.#onChange = onChange;
   }
 
-  get section() {
-    return this.#section;
-  }
-
   // The rows for these questions, built once each and changed only where the answer changed.
   update(shown) {
     const rows = shown.map((question) => {

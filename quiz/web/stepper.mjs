@@ -52,6 +52,7 @@ export class Stepper {
 
   // On load: the first question, without moving focus or scrolling the page.
   start() {
+    this.#history.listen();
     const [first, ...rest] = this.#form.questions;
     for (const question of rest) question.fieldset.hidden = true;
     this.#visible = first.fieldset;

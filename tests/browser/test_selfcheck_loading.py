@@ -90,6 +90,18 @@ def focus_stops_in(page, section: str = "[data-sc-result]", limit: int = 300) ->
     raise AssertionError(f"Tab did not come round the page in {limit} presses")
 
 
+def paints_nothing(page, selector: str) -> bool:
+    """Whether nothing of `selector` is painted: where it is, and below (where it would spill over),
+    the screen looks the same with all of it made invisible. The page is left scrolled to it."""
+    page.evaluate("(s) => document.querySelector(s).scrollIntoView({ block: 'center' })", selector)
+    page.wait_for_timeout(300)  # the theme's own scroll handlers
+    before = page.screenshot(animations="disabled")
+    page.evaluate("(s) => document.querySelector(s).style.setProperty('visibility', 'hidden', 'important')", selector)
+    unchanged = page.screenshot(animations="disabled") == before  # (not in an assert: no diff of two images)
+    page.evaluate("(s) => document.querySelector(s).style.removeProperty('visibility')", selector)
+    return unchanged
+
+
 def check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reached(page, answers):
     """While the questions are answered, "Check your answers" is kept up to date and laid out in
     advance: it must take no space, show nothing, stay out of the accessibility tree and never take
@@ -106,6 +118,7 @@ def check_your_answers_laid_out_in_advance_is_unseen_and_out_of_reach_until_reac
     assert not page.is_visible("#sc-review-title")
     assert "Check your answers" not in page.locator("body").aria_snapshot()
     assert focus_stops_in(page, section) == []
+    assert paints_nothing(page, section), "something of Check your answers laid out in advance shows"
 
     for question, options in order[3:]:
         for option in options:
@@ -129,15 +142,7 @@ def the_result_laid_out_in_advance_is_unseen_and_out_of_reach_until_asked_for(pa
     title = page.text_content("[data-sc-result-title]")
     assert title, "the result was built in advance"
     assert page.evaluate("document.querySelector('[data-sc-result]').getBoundingClientRect().height") == 0
-    # Nothing of it is painted: where it is, and below (where it would spill over), the screen looks
-    # the same with all of it made invisible.
-    page.evaluate("document.querySelector('[data-sc-result]').scrollIntoView({ block: 'center' })")
-    page.wait_for_timeout(300)  # the theme's own scroll handlers
-    staged = page.screenshot(animations="disabled")
-    page.evaluate("document.querySelector('[data-sc-result]').style.setProperty('visibility', 'hidden', 'important')")
-    unchanged = page.screenshot(animations="disabled") == staged  # (not in the assert: no diff of two images)
-    page.evaluate("document.querySelector('[data-sc-result]').style.removeProperty('visibility')")
-    assert unchanged, "something of the result laid out in advance shows"
+    assert paints_nothing(page, "[data-sc-result]"), "something of the result laid out in advance shows"
     tree = page.locator("body").aria_snapshot()
     assert "Check your answers" in tree and title not in tree
     assert focus_stops_in(page) == []
