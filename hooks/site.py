@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from sitekit import data, languages, site, strings, translations
+from sitekit import data, languages, site, strings, theme, translations
 from sitekit import settings as site_settings
 
 COLOURS_CSS = "assets/stylesheets/clinic-colours.css"
@@ -161,3 +161,11 @@ def on_env(env, config, files):
         "t": wording,
     }
     return env
+
+
+# After MkDocs has copied the theme's files, before their compressed copies are made (hooks/precompress.py).
+def on_post_build(config):
+    try:
+        theme.drop_palette_switching_rule(config.site_dir)
+    except theme.ThemeError as error:
+        raise PluginError(str(error)) from None

@@ -6,6 +6,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from quiz import runtime
 from quiz.bank import load_bank
 from sitekit.strings import site_strings
@@ -224,3 +226,33 @@ def test_each_edition_has_its_own_search_index_in_its_language(built_site):
     assert "Riesgos y efectos secundarios" in spanish_titles and "Risks and side effects" not in spanish_titles
     # The other edition's hand-over of its script hashes is not left in the site.
     assert not list(built_site.rglob(".kit-edition-scripts.json"))
+
+
+def test_the_theme_rule_that_restyled_every_page_twice_at_load_is_not_shipped(built_site):
+    """Material's `[data-md-color-switching] *` rule (sitekit/theme.py) is blanked in both editions'
+    palette stylesheets, which keep their length, so their source maps stay right."""
+    from sitekit.theme import SWITCHING_RULE
+
+    sheets = sorted(built_site.glob("**/assets/stylesheets/palette.*.min.css"))
+    assert len(sheets) == 2, sheets  # English and Spanish
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        assert "data-md-color-switching" not in text and " " * len(SWITCHING_RULE) in text, sheet
+        assert "[data-md-color-scheme=slate]" in text, f"{sheet}: the rest of the palette is kept"
+
+
+def test_a_palette_stylesheet_without_the_rule_stops_the_build_and_says_why(tmp_path):
+    """A theme whose stylesheet has changed is named, not silently left as it is; a second pass over
+    a stylesheet done already (a rebuild under mkdocs serve) changes nothing."""
+    from sitekit.theme import SWITCHING_RULE, ThemeError, drop_palette_switching_rule
+
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    sheet = sheets / "palette.abc.min.css"
+    sheet.write_text(f"a{{color:red}}{SWITCHING_RULE}b{{color:blue}}", encoding="utf-8")
+    assert drop_palette_switching_rule(tmp_path) == [sheet]
+    assert sheet.read_text(encoding="utf-8") == "a{color:red}" + " " * len(SWITCHING_RULE) + "b{color:blue}"
+    assert drop_palette_switching_rule(tmp_path) == []
+    sheet.write_text("a{color:red}[data-md-color-switching] *{transition:none}", encoding="utf-8")
+    with pytest.raises(ThemeError, match=r"palette\.abc\.min\.css: the theme's palette stylesheet no longer"):
+        drop_palette_switching_rule(tmp_path)

@@ -23,8 +23,8 @@ def system_palette(page) -> str:
 def use_palette(page, name: str) -> None:
     """Switch the open page to the light or dark palette as the header's toggle does (the toggle is a
     label for one of Material's palette radios; clicking the radio is what the label does), with the
-    system preference emulated to match. Returns once the new colours apply. Switching gives the same
-    colours as opening the page in that palette, as a test in test_accessibility.py shows."""
+    system preference emulated to match. Returns once the new colours apply, faded in. Switching gives
+    the same colours as opening the page in that palette, as a test in test_accessibility.py shows."""
     page.emulate_media(color_scheme=name)
     page.evaluate(
         "(s) => document.querySelector(`input[name=__palette][data-md-color-scheme=${s}]`).click()", SCHEMES[name]
@@ -34,6 +34,11 @@ def use_palette(page, name: str) -> None:
         "&& !document.body.hasAttribute('data-md-color-switching')",
         arg=SCHEMES[name],
     )
+    # The colours fade to the new palette (the theme's rule that stopped the fade is taken out of the
+    # build: sitekit/theme.py): the switch is done when the fades are.
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => null)))""")
 
 
 # Everything that can make two renderings of a page look different: each element's (and its ::before's and
