@@ -66,13 +66,19 @@ class PortTaken(NginxError):
     """The free port found was taken before nginx could listen on it (another test's server)."""
 
 
-def _answers_as_nginx(port: int) -> bool:
-    """Whether the server listening on `port` is nginx (and not another that took the port)."""
+def _ours_listens(process: subprocess.Popen, pid_file: Path, port: int) -> bool:
+    """Whether this nginx process listens on `port`: it writes its pid file only once it has bound
+    its ports (another nginx, the other test process's, would answer the same), and it answers."""
+    try:
+        if pid_file.read_text(encoding="utf-8").strip() != str(process.pid):
+            return False
+    except OSError:
+        return False
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
     try:
         connection.request("HEAD", CHECK_PATH)
         return connection.getresponse().getheader("Server", "").startswith("nginx")
-    except OSError:
+    except (OSError, http.client.HTTPException):
         return False
     finally:
         connection.close()
@@ -108,6 +114,8 @@ def _start(site: Path, prefix: Path, choice: BrotliChoice, timeout_s: float) -> 
     (prefix / "site.conf").write_text(block, encoding="utf-8")
     (prefix / "nginx.conf").write_text(main_config(prefix, choice), encoding="utf-8")
     (prefix / "access.log").write_text("", encoding="utf-8")
+    pid_file = prefix / "nginx.pid"
+    pid_file.unlink(missing_ok=True)
     process = subprocess.Popen(
         [NGINX, "-c", str(prefix / "nginx.conf"), "-p", str(prefix), "-g", "daemon off;"],
         stdout=subprocess.PIPE,
@@ -116,12 +124,8 @@ def _start(site: Path, prefix: Path, choice: BrotliChoice, timeout_s: float) -> 
     try:
         deadline = time.monotonic() + timeout_s
         while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                if process.poll() is None and _answers_as_nginx(port):
-                    return process, port, block
-            except OSError:
-                pass
+            if process.poll() is None and _ours_listens(process, pid_file, port):
+                return process, port, block
             if process.poll() is not None:
                 output = process.stdout.read().decode()
                 if "Address already in use" in output:
@@ -138,7 +142,13 @@ def _start(site: Path, prefix: Path, choice: BrotliChoice, timeout_s: float) -> 
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout:
+        process.stdout.close()
 
 
 @contextmanager
