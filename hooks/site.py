@@ -10,6 +10,8 @@
   after on_files.
 - on_env: the region's crisis help, the clinic's offers and review, and the site's wording
   (`kit.t`), for the templates (`kit`).
+- on_post_build: take out of the theme's built stylesheet the rule that restyled every page twice
+  at load (sitekit/theme.py).
 """
 
 from __future__ import annotations
@@ -166,6 +168,6 @@ def on_env(env, config, files):
 # After MkDocs has copied the theme's files, before their compressed copies are made (hooks/precompress.py).
 def on_post_build(config):
     try:
-        theme.drop_palette_switching_rule(config.site_dir)
+        theme.drop_palette_switching_rule(config.site_dir, palette=bool(config.theme.get("palette")))
     except theme.ThemeError as error:
         raise PluginError(str(error)) from None

@@ -230,20 +230,25 @@ def test_each_edition_has_its_own_search_index_in_its_language(built_site):
 
 def test_the_theme_rule_that_restyled_every_page_twice_at_load_is_not_shipped(built_site):
     """Material's `[data-md-color-switching] *` rule (sitekit/theme.py) is blanked in both editions'
-    palette stylesheets, which keep their length, so their source maps stay right."""
+    palette stylesheets, which keep the theme's file's length, so their source maps stay right."""
+    import material
+
     from sitekit.theme import SWITCHING_RULE
 
     sheets = sorted(built_site.glob("**/assets/stylesheets/palette.*.min.css"))
     assert len(sheets) == 2, sheets  # English and Spanish
+    theme_sheet = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / sheets[0].name
     for sheet in sheets:
         text = sheet.read_text(encoding="utf-8")
         assert "data-md-color-switching" not in text and " " * len(SWITCHING_RULE) in text, sheet
         assert "[data-md-color-scheme=slate]" in text, f"{sheet}: the rest of the palette is kept"
+        assert sheet.stat().st_size == theme_sheet.stat().st_size, sheet
 
 
-def test_a_palette_stylesheet_without_the_rule_stops_the_build_and_says_why(tmp_path):
-    """A theme whose stylesheet has changed is named, not silently left as it is; a second pass over
-    a stylesheet done already (a rebuild under mkdocs serve) changes nothing."""
+def test_a_palette_stylesheet_without_the_rule_is_named_as_an_error(tmp_path):
+    """A theme whose stylesheet has changed, or that ships none, is named (hooks/site.py stops the
+    build with it), not silently left as it is; a second pass over a stylesheet done already (a
+    rebuild under mkdocs serve) changes nothing."""
     from sitekit.theme import SWITCHING_RULE, ThemeError, drop_palette_switching_rule
 
     sheets = tmp_path / "assets" / "stylesheets"
@@ -256,3 +261,7 @@ def test_a_palette_stylesheet_without_the_rule_stops_the_build_and_says_why(tmp_
     sheet.write_text("a{color:red}[data-md-color-switching] *{transition:none}", encoding="utf-8")
     with pytest.raises(ThemeError, match=r"palette\.abc\.min\.css: the theme's palette stylesheet no longer"):
         drop_palette_switching_rule(tmp_path)
+    sheet.unlink()
+    with pytest.raises(ThemeError, match=r"stylesheets: the theme shipped no palette"):
+        drop_palette_switching_rule(tmp_path)
+    assert drop_palette_switching_rule(tmp_path, palette=False) == []

@@ -34,11 +34,22 @@ def use_palette(page, name: str) -> None:
         "&& !document.body.hasAttribute('data-md-color-switching')",
         arg=SCHEMES[name],
     )
-    # The colours fade to the new palette (the theme's rule that stopped the fade is taken out of the
-    # build: sitekit/theme.py): the switch is done when the fades are.
-    page.evaluate("""() => Promise.all(document.getAnimations()
-        .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-        .map((a) => a.finished.catch(() => null)))""")
+    colours_settled(page)
+
+
+# Colour transitions running in the page, and at most two seconds for them to end.
+SETTLED = """() => Promise.race([
+    Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished.catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+])"""
+
+
+def colours_settled(page) -> None:
+    """Wait for the page's colour transitions to end. A change of palette fades the colours (the
+    theme's rule that stopped the fade is taken out of the build: sitekit/theme.py): after a switch,
+    and on opening a page whose system preference is the second palette."""
+    page.evaluate(SETTLED)
 
 
 # Everything that can make two renderings of a page look different: each element's (and its ::before's and
