@@ -37,7 +37,7 @@ def test_a_port_taken_before_nginx_listens_on_it_is_given_up_for_another(small_s
             with urllib.request.urlopen(server.origin + "/") as response:
                 assert b"<p>kit</p>" in response.read()
                 assert response.headers["X-Content-Type-Options"] == "nosniff"
-            # The harness's own check that nginx answers is not among what was sent: one request, the page's.
+            # One request, the page's.
             assert [(sent.path, sent.status) for sent in server.sent()] == [("/index.html", 200)]
     finally:
         taken.close()
