@@ -5,6 +5,7 @@ only. Beside the browser tests: like them, it needs Debian's nginx (`make system
 `make test-fast` does not."""
 
 import socket
+import time
 import urllib.request
 
 import pytest
@@ -37,7 +38,10 @@ def test_a_port_taken_before_nginx_listens_on_it_is_given_up_for_another(small_s
             with urllib.request.urlopen(server.origin + "/") as response:
                 assert b"<p>kit</p>" in response.read()
                 assert response.headers["X-Content-Type-Options"] == "nosniff"
-            # One request, the page's.
+            # One request, the page's. (nginx logs a request just after sending its response.)
+            deadline = time.monotonic() + 5
+            while not server.sent() and time.monotonic() < deadline:
+                time.sleep(0.05)
             assert [(sent.path, sent.status) for sent in server.sent()] == [("/index.html", 200)]
     finally:
         taken.close()
