@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 from sitekit import regions, regulatory, translations
+from sitekit.project import shown
 
 from . import readability
 from .languages import ENGLISH, LANGUAGES
@@ -105,14 +106,14 @@ def main(argv: list[str] | None = None) -> int:
                 english_text = english.read_text(encoding="utf-8")
                 pages[page] = merged_source(english_text, text)
                 levels = translations.evidence_problem(
-                    get_data(english_text)[1], get_data(text)[1], str(args.docs / page)
+                    get_data(english_text)[1], get_data(text)[1], shown(args.docs / page)
                 )
                 if levels:
                     untranslated.append(levels)
             else:
                 untranslated.append(
                     Problem(
-                        page,
+                        shown(args.docs / page),
                         None,
                         "a translated page has no English page",
                         f"{english} (the page it translates, whose front matter it takes)",
@@ -128,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         region=region,
         region_texts=region_texts,
         language=args.lang,
+        translation=shown(args.docs) + "/" if translated else None,
     )
     rule = readability.rule(args.lang)
     width = max(5, len(rule.short))

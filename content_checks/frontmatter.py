@@ -144,7 +144,7 @@ def check(page: str, fm: FrontMatter, references: dict, today: dt.date) -> tuple
 
     def problem(key, what, expected, found, fix, at=()):
         line = fm.lines.line((key, *at)) if fm.lines and (key, *at) in fm.lines.lines else None
-        return Problem(page, line or fm.key_lines.get(key, 1), what, expected, found, fix)
+        return Problem(page, line or fm.key_lines.get(key, 1), what, expected, found, fix, about=key)
 
     for key in REQUIRED:
         if key not in meta or meta[key] in (None, ""):

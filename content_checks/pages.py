@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitekit import figures as figure_module
@@ -146,9 +146,12 @@ def check_site(
     region_texts: list[region_text.RegionText] = (),
     figures: dict | None = None,
     language: str = ENGLISH,
+    translation: str | None = None,
 ) -> SiteResult:
     """`pages` maps each page's path under docs/ to its text (for a translated site, the translation
-    with the English front matter: merged_source); the rest as for check_page."""
+    with the English front matter: merged_source); the rest as for check_page. For a translated
+    site, `translation` is the translations' folder as messages name it (translations/es/docs/):
+    see _in_translation."""
     figure_problems = []
     if figures is None:
         try:
@@ -179,6 +182,10 @@ def check_site(
         )
         for page, text in sorted(pages.items())
     }
+    if translation:
+        for result in results.values():
+            result.errors = [_in_translation(problem, result.page, translation) for problem in result.errors]
+            result.warnings = [_in_translation(problem, result.page, translation) for problem in result.warnings]
     errors = figure_problems + [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
     graded = {page: result.readability.score for page, result in results.items() if result.readability.graded}
@@ -188,15 +195,33 @@ def check_site(
         hardest = sorted(graded.items(), key=lambda item: item[1] if rule.higher_is_easier else -item[1])[:5]
         errors.append(
             Problem(
-                "docs/",
+                translation or "docs/",
                 None,
                 "the pages are too hard to read on the whole",
                 f"a median {rule.name} of {rule.bound(rule.median_limit)} over {len(graded)} pages",
                 f"median {rule.short} {median}",
-                "simplify the hardest pages: " + ", ".join(f"{page} ({score})" for page, score in hardest),
+                "simplify the hardest pages: "
+                + ", ".join(f"{translation or ''}{page} ({score})" for page, score in hardest),
             )
         )
     return SiteResult(results, errors, warnings, median, language)
+
+
+# The keys of a translated page's front matter that hold its own words, in its own file.
+OWN_WORDS = tuple(key for key in TRANSLATED_KEYS if key not in SHARED_WORDS)
+
+
+def _in_translation(problem: Problem, page: str, translation: str) -> Problem:
+    """A problem found in a translated page, named by the file that holds what it is about: the
+    translation's (`translation` + page), at its own line, for its text and its own words (title,
+    description, allowances); the English page's, as the English build names it and without a line
+    (the merged front matter's lines are the translation's), for a key the English page gives (its
+    sources, review date, evidence...)."""
+    if problem.file != page:
+        return problem
+    if problem.about is not None and problem.about not in OWN_WORDS:
+        return replace(problem, line=None)
+    return replace(problem, file=translation + page)
 
 
 def merged_source(english_text: str, spanish_text: str) -> str:

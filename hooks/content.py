@@ -31,6 +31,7 @@ from content_checks import languages, render
 from content_checks.pages import check_site
 from content_checks.problems import report
 from sitekit import data, site, strings, translations
+from sitekit import languages as editions
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -45,6 +46,9 @@ class ContentBuild:
     meta: dict = field(default_factory=dict)  # page -> its front matter
     markers: render.MarkerPages = field(default_factory=render.MarkerPages)
     overview: list[tuple[str, str, object]] = field(default_factory=list)  # the evidence overview's rows
+    # For a translated edition, its translations' folder (hooks/languages.py gives each page its
+    # translation's text), whose files the messages then name.
+    translation: str | None = None
 
 
 _build: ContentBuild | None = None
@@ -74,6 +78,9 @@ def on_config(config):
     except translations.TranslationError as error:
         raise PluginError(str(error)) from None
     _build = ContentBuild(kit, region, wording)
+    edition = editions.Edition.of_clinic(config.extra.get("clinic"))
+    if edition.translated:
+        _build.translation = translations.pages_folder(edition.language)
     return config
 
 
@@ -92,6 +99,7 @@ def on_files(files, config):
         region=_build.region,
         region_texts=_build.data.region_texts,
         language=language,
+        translation=_build.translation,
     )
     for warning in checked.warnings:
         log.warning(str(warning))

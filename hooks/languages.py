@@ -41,9 +41,7 @@ _edition: languages.Edition | None = None
 def on_config(config):
     global _edition
     clinic = config.extra.get("clinic") if isinstance(config.extra.get("clinic"), dict) else {}
-    given = clinic.get("languages")
-    chosen = [code for code in given if code in languages.LANGUAGES] if isinstance(given, list) else []
-    _edition = languages.Edition.current(chosen or languages.DEFAULT)
+    _edition = languages.Edition.of_clinic(clinic)
     language = _edition.language
     config.theme["language"] = language
     if config.site_url and not _edition.at_root:

@@ -89,6 +89,14 @@ class Edition:
             raise ValueError(f"{EDITION}={chosen!r} is not one of this site's languages ({', '.join(languages)})")
         return cls(chosen, languages)
 
+    @classmethod
+    def of_clinic(cls, clinic: object) -> Edition:
+        """This build's edition, from a site's extra.clinic as given: before the settings are
+        checked (hooks/site.py reports a wrong `languages`), only the languages the kit has count."""
+        given = clinic.get("languages") if isinstance(clinic, dict) else None
+        chosen = [code for code in given if code in LANGUAGES] if isinstance(given, list) else []
+        return cls.current(chosen or DEFAULT)
+
     @property
     def at_root(self) -> bool:
         return self.language == self.languages[0]

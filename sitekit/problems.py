@@ -41,6 +41,9 @@ class Problem:
     found: str | None = None
     fix: str | None = None
     key: str | None = None
+    # The front-matter key a page's problem is about, if any (not printed): a translated page takes
+    # most keys from its English page, whose file a problem in one of those then names.
+    about: str | None = None
 
     @property
     def page(self) -> str:

@@ -11,6 +11,12 @@ DATA = ROOT / "data"
 NODE_MODULES = ROOT / "node_modules"
 
 
+def shown(path: Path | str) -> str:
+    """A file or folder as messages name it: relative to the project when it is inside it."""
+    path = Path(path).resolve()
+    return (path.relative_to(ROOT) if path.is_relative_to(ROOT) else path).as_posix()
+
+
 def version() -> str:
     """The project's version, from pyproject.toml (the engine's wheel carries it)."""
     with (ROOT / "pyproject.toml").open("rb") as handle:

@@ -20,7 +20,7 @@ from content_checks.pages import TRANSLATED_KEYS, merged_source
 
 from . import languages
 from .problems import Problem, ProblemsError, read_yaml
-from .project import ROOT
+from .project import ROOT, shown
 
 DOCS = ROOT / "docs"
 SITE = "site.yml"
@@ -136,6 +136,11 @@ def translated_nav(nav: Any, titles: dict[str, str], language: str) -> Any:
 
 def page_path(language: str, src_uri: str) -> Path:
     return languages.folder(language) / languages.PAGES / src_uri
+
+
+def pages_folder(language: str) -> str:
+    """Where a language's pages are, as a message names their files: translations/es/docs/."""
+    return shown(languages.folder(language) / languages.PAGES) + "/"
 
 
 def merged_page(english: str, translation: str, file: str) -> str:

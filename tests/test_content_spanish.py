@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import shutil
 import subprocess
 import sys
 
@@ -20,7 +22,7 @@ from mkdocs.utils.meta import get_data
 from content_checks import frontmatter, languages, prose, readability, readability_es
 from content_checks.pages import check_page, check_site, load_region_texts, merged_source
 from sitekit import regions
-from tests.content_site import CLAIMS, HOOK, REFERENCES, ROOT, TODAY, page
+from tests.content_site import CLAIMS, HOOK, PLAIN, REFERENCES, ROOT, TODAY, page
 
 REGION_TEXTS, _ = load_region_texts(ROOT / "data", set(regions.regions()))
 SPANISH_DOCS = ROOT / "translations" / "es" / "docs"
@@ -455,7 +457,8 @@ def test_the_cli_checks_spanish_pages_with_the_english_front_matter_and_prints_e
     done = run_cli("--lang", "es", "--docs", str(translated), "--english-docs", str(english))
     assert done.returncode == 1
     assert "extra.md: a translated page has no English page" in done.stderr
-    assert "index.md:6: forbidden claim 'non-addictive'" in done.stderr
+    # named by the translation's own file, whose lines the message gives
+    assert f"{translated.resolve().as_posix()}/index.md:6: forbidden claim 'non-addictive'" in done.stderr
 
 
 def test_a_spanish_build_holds_its_pages_to_the_spanish_rules(tmp_path, caplog):
@@ -478,3 +481,48 @@ def test_a_spanish_build_holds_its_pages_to_the_spanish_rules(tmp_path, caplog):
     assert "index.md:10: forbidden claim 'no-side-effects'" in caplog.text
     assert "dificil.md: the page is too hard to read" in caplog.text
     assert "expected: Szigriszt-Pazos perspicuity (INFLESZ) 55 or higher" in caplog.text
+
+
+def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path, monkeypatch, caplog):
+    """In the Spanish edition (built from the English pages, each given its translation's text by the
+    languages hook), a problem in a page's words names the translation's file, at its own line: the
+    file to edit. One in a key the translation takes from the English page names the English page."""
+    from sitekit import languages as editions
+
+    spanish_folder = tmp_path / "translations" / "es"
+    shutil.copytree(ROOT / "translations" / "es", spanish_folder, ignore=shutil.ignore_patterns("docs"))
+    (spanish_folder / "docs" / "conditions").mkdir(parents=True)
+    (spanish_folder / "docs" / "index.md").write_text(
+        "---\ntitle: Inicio\ndescription: Una página.\n---\n\n" + CLARO + "\nEs sin efectos secundarios.\n",
+        encoding="utf-8",
+    )
+    (spanish_folder / "docs" / "conditions" / "ocd.md").write_text(
+        "---\ntitle: TOC\ndescription: Una página.\n---\n\n" + CLARO, encoding="utf-8"
+    )
+    monkeypatch.setattr(editions, "TRANSLATIONS", tmp_path / "translations")
+    monkeypatch.setenv(editions.EDITION, "es")
+    docs = tmp_path / "docs"
+    (docs / "conditions").mkdir(parents=True)
+    long_ago = TODAY.replace(year=TODAY.year - 2).isoformat()
+    (docs / "index.md").write_text(page(PLAIN, title="Home", last_reviewed=long_ago), encoding="utf-8")
+    (docs / "conditions" / "ocd.md").write_text(page(PLAIN, title="OCD"), encoding="utf-8")  # no evidence
+    config = {
+        "site_name": "Test",
+        "docs_dir": str(docs),
+        "site_dir": str(tmp_path / "site"),
+        "theme": {"name": "mkdocs", "palette": []},
+        "hooks": [str(ROOT / "hooks" / "languages.py"), str(HOOK)],
+        "nav": [{"Home": "index.md"}, {"OCD": "conditions/ocd.md"}],
+        "extra": {"clinic": {"es": {"site_name": "Prueba"}}},
+        "markdown_extensions": ["admonition", "attr_list", "def_list", "tables", "toc"],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    caplog.set_level(logging.INFO)
+    with pytest.raises(Abort):
+        build(load_config(str(tmp_path / "mkdocs.yml")))
+    # the claim, in the translation's text, at its line there (front matter 1-4, CLARO 6, the claim 8)
+    assert f"{tmp_path.as_posix()}/translations/es/docs/index.md:8: forbidden claim 'no-side-effects'" in caplog.text
+    # the review date and the evidence, which the English page gives, and still checked on the translation
+    assert re.search(r"(?<![\w/])index\.md: the page is due for review", caplog.text)
+    assert re.search(r"(?<![\w/])conditions/ocd\.md: a condition page lacks 'evidence'", caplog.text)
+    assert not re.search(r"(?<![\w/])index\.md:8:", caplog.text)
