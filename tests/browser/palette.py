@@ -34,22 +34,20 @@ def use_palette(page, name: str) -> None:
         "&& !document.body.hasAttribute('data-md-color-switching')",
         arg=SCHEMES[name],
     )
-    colours_settled(page)
+    at_rest(page)
 
 
-# Colour transitions running in the page, and at most two seconds for them to end.
-SETTLED = """() => Promise.race([
-    Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)
-        .map((a) => a.finished.catch(() => null))),
-    new Promise((resolve) => setTimeout(resolve, 2000)),
-])"""
+AT_REST = in_page_js("at-rest")
 
 
-def colours_settled(page) -> None:
-    """Wait for the page's colour transitions to end. A change of palette fades the colours (the
-    theme's rule that stopped the fade is taken out of the build: sitekit/theme.py): after a switch,
-    and on opening a page whose system preference is the second palette."""
-    page.evaluate(SETTLED)
+def at_rest(page, limit_ms: int = 5000) -> None:
+    """Wait until the page's animations and transitions have ended (axe reads colours as a person
+    sees them, not half faded). A change of palette fades the colours (the theme's rule that stopped
+    the fade is taken out of the build: sitekit/theme.py): after a switch, and on opening a page whose
+    system preference is the second palette. One still running after `limit_ms`, or paused, fails
+    the test."""
+    running = page.evaluate(AT_REST, limit_ms)
+    assert not running, f"{page.url}: still running after {limit_ms} ms: {running}"
 
 
 # Everything that can make two renderings of a page look different: each element's (and its ::before's and

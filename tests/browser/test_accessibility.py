@@ -14,8 +14,8 @@ from .palette import (
     COLOUR_PROPERTIES,
     COLOURS,
     SCHEMES,
+    at_rest,
     colour_differences,
-    colours_settled,
     covering_pages,
     palette_of,
     system_palette,
@@ -30,6 +30,7 @@ AXE_RUN = in_page_js("axe-run")
 def axe_violations(page, axe_url, selector="html"):
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(url=axe_url)
+    at_rest(page)
     return page.evaluate(AXE_RUN, [selector, WCAG_TAGS])
 
 
@@ -96,7 +97,7 @@ def test_switching_the_palette_in_the_page_gives_the_same_colours_as_opening_it_
     for path in paths:
         for page in pages:
             page.goto(server.origin + path)
-            colours_settled(page)
+            at_rest(page)
             assert palette_of(page) == system_palette(page), f"{path}: the palette follows the system"
         assert {palette_of(page) for page in pages} == set(SCHEMES)
         # Each page is switched to the palette the other one opened in, and compared with it. (The theme
@@ -120,7 +121,7 @@ def test_the_palette_comparison_notices_a_colour_that_differs(browser, site_serv
     switched = browser.new_context(color_scheme="light").new_page()
     for page in (opened, switched):
         page.goto(site_server.origin + "/risks-and-side-effects/")
-        colours_settled(page)
+        at_rest(page)
     use_palette(switched, "dark")
     dark = opened.evaluate(COLOURS, COLOUR_PROPERTIES)
     assert colour_differences(dark, switched.evaluate(COLOURS, COLOUR_PROPERTIES), "same") == []
