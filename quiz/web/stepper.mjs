@@ -145,6 +145,11 @@ export class Stepper {
   }
 
   #show(view, index, shown, focus, record) {
+    // Back to the step's place if the person had scrolled away from it, before the page changes: its
+    // layout is still the last frame's, so nothing is laid out here, and the new step's heading
+    // takes the old one's place. The step is laid out once, by the browser, in the frame that shows
+    // it (ARCHITECTURE.md, "Each step in a task of its own").
+    if (focus && this.#heading) this.#heading.scrollIntoView({ block: "nearest" });
     this.view = view;
     this.index = index;
     // What of the page shows beside the step depends on it (on the self-check's own element, whose
@@ -180,10 +185,6 @@ export class Stepper {
       this.#heading = this.#result.title;
     }
     if (record !== "none") this.#history.record({ view, question }, record);
-    if (focus) {
-      // Back to the heading if the person had scrolled away: laid out once, here, in view at once.
-      this.#heading.scrollIntoView({ block: "nearest" });
-      this.focusHeading(this.#heading);
-    }
+    if (focus) this.focusHeading(this.#heading);
   }
 }
