@@ -18,7 +18,7 @@ from sitekit.project import shown
 
 from . import readability
 from .languages import ENGLISH, LANGUAGES
-from .pages import check_site, load_data, load_region_texts, merged_source
+from .pages import check_site, load_data, load_region_texts, merged_source, translation_keys
 from .problems import Problem, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(args.docs.rglob("*.md"))
     }
     untranslated = []  # pages with no English page, whose front matter they would take
+    own_keys = {page: translation_keys(text) for page, text in pages.items()} if translated else None
     if translated:
         for page, text in pages.items():
             english = args.english_docs / page
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         region_texts=region_texts,
         language=args.lang,
         translation=shown(args.docs) + "/" if translated else None,
+        own_keys=own_keys,
     )
     rule = readability.rule(args.lang)
     width = max(5, len(rule.short))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -147,11 +148,13 @@ def check_site(
     figures: dict | None = None,
     language: str = ENGLISH,
     translation: str | None = None,
+    own_keys: Mapping[str, Collection[str]] | None = None,
 ) -> SiteResult:
     """`pages` maps each page's path under docs/ to its text (for a translated site, the translation
     with the English front matter: merged_source); the rest as for check_page. For a translated
-    site, `translation` is the translations' folder as messages name it (translations/es/docs/):
-    see _in_translation."""
+    site, `translation` is the translations' folder as messages name it (translations/es/docs/),
+    and `own_keys` each page's front-matter keys that its translation gives (by default, its own
+    words: title, description, allowances): see _in_translation."""
     figure_problems = []
     if figures is None:
         try:
@@ -184,8 +187,9 @@ def check_site(
     }
     if translation:
         for result in results.values():
-            result.errors = [_in_translation(problem, result.page, translation) for problem in result.errors]
-            result.warnings = [_in_translation(problem, result.page, translation) for problem in result.warnings]
+            own = (own_keys or {}).get(result.page, OWN_WORDS)
+            result.errors = [_in_translation(problem, result.page, translation, own) for problem in result.errors]
+            result.warnings = [_in_translation(problem, result.page, translation, own) for problem in result.warnings]
     errors = figure_problems + [problem for result in results.values() for problem in result.errors]
     warnings = [problem for result in results.values() for problem in result.warnings]
     graded = {page: result.readability.score for page, result in results.items() if result.readability.graded}
@@ -211,17 +215,25 @@ def check_site(
 OWN_WORDS = tuple(key for key in TRANSLATED_KEYS if key not in SHARED_WORDS)
 
 
-def _in_translation(problem: Problem, page: str, translation: str) -> Problem:
+def _in_translation(problem: Problem, page: str, translation: str, own: Collection[str]) -> Problem:
     """A problem found in a translated page, named by the file that holds what it is about: the
-    translation's (`translation` + page), at its own line, for its text and its own words (title,
-    description, allowances); the English page's, as the English build names it and without a line
-    (the merged front matter's lines are the translation's), for a key the English page gives (its
-    sources, review date, evidence...)."""
+    translation's (`translation` + page), at its own line, for its text and the keys it gives
+    itself (`own`: its title, description, allowances, and `evidence` if it names the uses in its
+    own words); the English page's, as the English build names it and without a line (the merged
+    front matter's lines are the translation's), for a key the English page gives (its sources,
+    review date, evidence...)."""
     if problem.file != page:
         return problem
-    if problem.about is not None and problem.about not in OWN_WORDS:
+    if problem.about is not None and problem.about not in own:
         return replace(problem, line=None)
     return replace(problem, file=translation + page)
+
+
+def translation_keys(translation_text: str) -> list[str]:
+    """The front-matter keys a translated page gives itself (none, if its front matter cannot be
+    read: the checks report that at its lines)."""
+    spanish = frontmatter.split("translation", translation_text)
+    return [] if spanish.problems else list(spanish.meta)
 
 
 def merged_source(english_text: str, spanish_text: str) -> str:

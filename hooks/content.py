@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from mkdocs.exceptions import PluginError
 
 from content_checks import languages, render
-from content_checks.pages import check_site
+from content_checks.pages import check_site, translation_keys
 from content_checks.problems import report
 from sitekit import data, site, strings, translations
 from sitekit import languages as editions
@@ -91,6 +91,13 @@ def on_files(files, config):
         language = languages.code(config.theme.get("language"))
     except languages.UnknownLanguage as error:
         raise PluginError(f"{config.config_file_path}: theme.language: {error}") from None
+    own_keys = None
+    if _build.translation:  # the keys each translation gives itself, whose problems name its file
+        own_keys = {
+            uri: translation_keys(path.read_text(encoding="utf-8"))
+            for uri in texts
+            if (path := translations.page_path(language, uri)).is_file()
+        }
     checked = check_site(
         texts,
         _build.data.references,
@@ -100,6 +107,7 @@ def on_files(files, config):
         region_texts=_build.data.region_texts,
         language=language,
         translation=_build.translation,
+        own_keys=own_keys,
     )
     for warning in checked.warnings:
         log.warning(str(warning))

@@ -201,7 +201,7 @@ def translate_pages(files, language: str) -> None:
                 )
             )
             continue
-        file.content_string = merged_page(file.content_string, path.read_text(encoding="utf-8"), str(path))
+        file.content_string = merged_page(file.content_string, path.read_text(encoding="utf-8"), shown(path))
     if missing:
         raise TranslationError(missing)
 

@@ -499,6 +499,11 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
     (spanish_folder / "docs" / "conditions" / "ocd.md").write_text(
         "---\ntitle: TOC\ndescription: Una página.\n---\n\n" + CLARO, encoding="utf-8"
     )
+    # a use named in the translation's own words, too long: its evidence is the translation's
+    (spanish_folder / "docs" / "conditions" / "ptsd.md").write_text(
+        f"---\ntitle: TEPT\ndescription: Una página.\nevidence: {{{'Un uso ' * 15}: limited}}\n---\n\n" + CLARO,
+        encoding="utf-8",
+    )
     monkeypatch.setattr(editions, "TRANSLATIONS", tmp_path / "translations")
     monkeypatch.setenv(editions.EDITION, "es")
     docs = tmp_path / "docs"
@@ -506,13 +511,15 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
     long_ago = TODAY.replace(year=TODAY.year - 2).isoformat()
     (docs / "index.md").write_text(page(PLAIN, title="Home", last_reviewed=long_ago), encoding="utf-8")
     (docs / "conditions" / "ocd.md").write_text(page(PLAIN, title="OCD"), encoding="utf-8")  # no evidence
+    ptsd = page(PLAIN, title="PTSD", evidence={"A use": "limited"})
+    (docs / "conditions" / "ptsd.md").write_text(ptsd, encoding="utf-8")
     config = {
         "site_name": "Test",
         "docs_dir": str(docs),
         "site_dir": str(tmp_path / "site"),
         "theme": {"name": "mkdocs", "palette": []},
         "hooks": [str(ROOT / "hooks" / "languages.py"), str(HOOK)],
-        "nav": [{"Home": "index.md"}, {"OCD": "conditions/ocd.md"}],
+        "nav": [{"Home": "index.md"}, {"OCD": "conditions/ocd.md"}, {"PTSD": "conditions/ptsd.md"}],
         "extra": {"clinic": {"es": {"site_name": "Prueba"}}},
         "markdown_extensions": ["admonition", "attr_list", "def_list", "tables", "toc"],
     }
@@ -526,3 +533,5 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
     assert re.search(r"(?<![\w/])index\.md: the page is due for review", caplog.text)
     assert re.search(r"(?<![\w/])conditions/ocd\.md: a condition page lacks 'evidence'", caplog.text)
     assert not re.search(r"(?<![\w/])index\.md:8:", caplog.text)
+    translated = f"{tmp_path.as_posix()}/translations/es/docs"
+    assert f"{translated}/conditions/ptsd.md:4: 'evidence' is not on the scale" in caplog.text
