@@ -139,7 +139,7 @@ export class SelfCheckPage {
       if (this.#request !== mine) return;
       this.#result.build(result, shown);
       Object.assign(mine, { state: "ready", crisis: result.crisis, conversation: result.conversation });
-      if (mine.wanted) this.#reveal(mine);
+      if (mine.wanted) this.#reveal(mine, { changed: true });
     }, (reason) => {
       if (this.#request !== mine) return;
       Object.assign(mine, { state: "failed", reason: reason || "" });
@@ -148,8 +148,9 @@ export class SelfCheckPage {
     return mine;
   }
 
-  #reveal(asked) {
-    this.#stepper.showResult();
+  // `changed`: the result was built in this task (it came while the person waited for it).
+  #reveal(asked, { changed = false } = {}) {
+    this.#stepper.showResult({ changed });
     this.#result.reveal(asked);
     this.#status.clear();
   }

@@ -69,8 +69,10 @@ export class Stepper {
     this.#show("review", 0, shown, true, record);
   }
 
-  showResult({ record = "push" } = {}) {
-    this.#show("result", 0, [], true, record);
+  // `changed`: the page has changed since the last frame (a result built in this task), so there
+  // is no layout to scroll by before the step's own changes.
+  showResult({ record = "push", changed = false } = {}) {
+    this.#show("result", 0, [], true, record, changed);
   }
 
   // "Question n of about N" for the question on screen; an answer can change N.
@@ -144,12 +146,15 @@ export class Stepper {
     else this.showReview({ shown, record: "none" });
   }
 
-  #show(view, index, shown, focus, record) {
+  #show(view, index, shown, focus, record, changed = false) {
     // Back to the step's place if the person had scrolled away from it, before the page changes: its
     // layout is still the last frame's, so nothing is laid out here, and the new step's heading
     // takes the old one's place. The step is laid out once, by the browser, in the frame that shows
-    // it (ARCHITECTURE.md, "Each step in a task of its own").
-    if (focus && this.#heading) this.#heading.scrollIntoView({ block: "nearest" });
+    // it (ARCHITECTURE.md, "Each step in a task of its own"). Not from "Check your answers" or the
+    // result to a question, whose heading sits lower (below "Question n of about N"), nor after
+    // a change in this task: the new heading is then scrolled to once the page has changed.
+    const early = focus && this.#heading && !changed && !(view === "question" && this.view !== "question");
+    if (early) this.#heading.scrollIntoView({ block: "nearest" });
     this.view = view;
     this.index = index;
     // What of the page shows beside the step depends on it (on the self-check's own element, whose
@@ -185,6 +190,9 @@ export class Stepper {
       this.#heading = this.#result.title;
     }
     if (record !== "none") this.#history.record({ view, question }, record);
-    if (focus) this.focusHeading(this.#heading);
+    if (focus) {
+      if (!early) this.#heading.scrollIntoView({ block: "nearest" });
+      this.focusHeading(this.#heading);
+    }
   }
 }
