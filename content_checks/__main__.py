@@ -99,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(args.docs.rglob("*.md"))
     }
     untranslated = []  # pages with no English page, whose front matter they would take
-    own_keys = {page: translation_keys(text) for page, text in pages.items()} if translated else None
+    own_keys = {} if translated else None  # the keys each translated page gives itself
     if translated:
         for page, text in pages.items():
             english = args.english_docs / page
             if english.is_file():
                 english_text = english.read_text(encoding="utf-8")
+                own_keys[page] = translation_keys(english_text, text)
                 pages[page] = merged_source(english_text, text)
                 levels = translations.evidence_problem(
                     get_data(english_text)[1], get_data(text)[1], shown(args.docs / page)
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 if levels:
                     untranslated.append(levels)
             else:
+                own_keys[page] = translation_keys("", text)  # every key is its own
                 untranslated.append(
                     Problem(
                         shown(args.docs / page),

@@ -229,11 +229,19 @@ def _in_translation(problem: Problem, page: str, translation: str, own: Collecti
     return replace(problem, file=translation + page)
 
 
-def translation_keys(translation_text: str) -> list[str]:
-    """The front-matter keys a translated page gives itself (none, if its front matter cannot be
-    read: the checks report that at its lines)."""
+def translation_keys(english_text: str, translation_text: str) -> frozenset[str]:
+    """The front-matter keys whose value in a translated page's merged source is the translation's
+    own (merged_source): its words (title, description, allowances, which the English page never
+    gives it), and the keys of those and of any other that its file gives and the English page
+    lacks. A front matter that cannot be read counts as giving no key."""
     spanish = frontmatter.split("translation", translation_text)
-    return [] if spanish.problems else list(spanish.meta)
+    english = frontmatter.split("english", english_text)
+    given = {} if spanish.problems else spanish.meta
+    return frozenset(OWN_WORDS) | frozenset(_own_keys({} if english.problems else english.meta, given))
+
+
+def _own_keys(english_meta: dict, translation_meta: dict) -> list[str]:
+    return [key for key in translation_meta if key in TRANSLATED_KEYS or key not in english_meta]
 
 
 def merged_source(english_text: str, spanish_text: str) -> str:
@@ -254,7 +262,7 @@ def merged_source(english_text: str, spanish_text: str) -> str:
         return spanish_text
     english = frontmatter.split("english", english_text)
     english_meta = {} if english.problems else english.meta
-    own = [key for key in spanish.meta if key in TRANSLATED_KEYS or key not in english_meta]
+    own = _own_keys(english_meta, spanish.meta)
     # The English page's keys, but not its words: its title, description and allowances are English
     # (its evidence, whose levels the translation keeps, is taken when the translation names no uses).
     taken = [key for key in english_meta if key not in own and (key not in TRANSLATED_KEYS or key in SHARED_WORDS)]

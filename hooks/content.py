@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -94,9 +95,10 @@ def on_files(files, config):
     own_keys = None
     if _build.translation:  # the keys each translation gives itself, whose problems name its file
         own_keys = {
-            uri: translation_keys(path.read_text(encoding="utf-8"))
+            uri: translation_keys(english.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"))
             for uri in texts
-            if (path := translations.page_path(language, uri)).is_file()
+            if (english := Path(config.docs_dir, uri)).is_file()
+            and (path := translations.page_path(language, uri)).is_file()
         }
     checked = check_site(
         texts,

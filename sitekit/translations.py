@@ -193,7 +193,7 @@ def translate_pages(files, language: str) -> None:
         if not path.is_file():
             missing.append(
                 Problem(
-                    str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
+                    shown(path),
                     None,
                     f"{file.src_uri} has no {languages.LANGUAGES[language]} translation",
                     fix=f'translate {file.src_uri} into this file (EDITING.md, "The Spanish edition"), '

@@ -504,6 +504,9 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
         f"---\ntitle: TEPT\ndescription: Una página.\nevidence: {{{'Un uso ' * 15}: limited}}\n---\n\n" + CLARO,
         encoding="utf-8",
     )
+    # no title: a translated page's title is its own, never the English page's
+    untitled = "---\ndescription: Una página.\n---\n\n" + CLARO
+    (spanish_folder / "docs" / "about.md").write_text(untitled, encoding="utf-8")
     monkeypatch.setattr(editions, "TRANSLATIONS", tmp_path / "translations")
     monkeypatch.setenv(editions.EDITION, "es")
     docs = tmp_path / "docs"
@@ -511,6 +514,7 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
     long_ago = TODAY.replace(year=TODAY.year - 2).isoformat()
     (docs / "index.md").write_text(page(PLAIN, title="Home", last_reviewed=long_ago), encoding="utf-8")
     (docs / "conditions" / "ocd.md").write_text(page(PLAIN, title="OCD"), encoding="utf-8")  # no evidence
+    (docs / "about.md").write_text(page(PLAIN, title="About"), encoding="utf-8")
     ptsd = page(PLAIN, title="PTSD", evidence={"A use": "limited"})
     (docs / "conditions" / "ptsd.md").write_text(ptsd, encoding="utf-8")
     config = {
@@ -535,3 +539,4 @@ def test_a_problem_in_a_translated_edition_names_the_file_that_holds_it(tmp_path
     assert not re.search(r"(?<![\w/])index\.md:8:", caplog.text)
     translated = f"{tmp_path.as_posix()}/translations/es/docs"
     assert f"{translated}/conditions/ptsd.md:4: 'evidence' is not on the scale" in caplog.text
+    assert f"{translated}/about.md:1: front matter lacks 'title'" in caplog.text
