@@ -115,7 +115,7 @@ export class SelfCheckPage {
     this.#stepper.returnToReview = false;
     this.#request = null;
     this.#result.clear();
-    soon(() => this.#stepper.showQuestion(0, { record }));
+    soon(() => this.#stepper.showQuestion(0, { record, changed: true }));
   }
 
   // Back or Forward to the result: shown again if it is ready for the answers in the form.
@@ -143,7 +143,7 @@ export class SelfCheckPage {
     }, (reason) => {
       if (this.#request !== mine) return;
       Object.assign(mine, { state: "failed", reason: reason || "" });
-      if (mine.wanted) this.#noEngine(mine.reason);
+      if (mine.wanted) this.#noEngine(mine.reason, { changed: true }); // the status line has just said why
     });
     return mine;
   }
@@ -155,8 +155,8 @@ export class SelfCheckPage {
     this.#status.clear();
   }
 
-  #noEngine(reason) {
-    this.#stepper.showResult();
+  #noEngine(reason, { changed = false } = {}) {
+    this.#stepper.showResult({ changed });
     this.#result.showNoEngine({
       shown: this.#form.shown(),
       crisis: this.#form.redFlagChosen(),

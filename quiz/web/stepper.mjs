@@ -60,17 +60,17 @@ export class Stepper {
   }
 
   // `record`: "push" the step as a new history entry, "replace" the entry on screen, or "none" (the
-  // step is the one Back or Forward led to).
-  showQuestion(index, { focus = true, shown = this.#form.shown(), record = "push" } = {}) {
-    this.#show("question", index, shown, focus, record);
+  // step is the one Back or Forward led to). `changed`: the page has changed since its last frame
+  // was laid out (in this task, or in the one just before), so there is no layout to scroll by
+  // before the step's own changes (#show).
+  showQuestion(index, { focus = true, shown = this.#form.shown(), record = "push", changed = false } = {}) {
+    this.#show("question", index, shown, focus, record, changed);
   }
 
-  showReview({ shown = this.#form.shown(), record = "push" } = {}) {
-    this.#show("review", 0, shown, true, record);
+  showReview({ shown = this.#form.shown(), record = "push", changed = false } = {}) {
+    this.#show("review", 0, shown, true, record, changed);
   }
 
-  // `changed`: the page has changed since the last frame (a result built in this task), so there
-  // is no layout to scroll by before the step's own changes.
   showResult({ record = "push", changed = false } = {}) {
     this.#show("result", 0, [], true, record, changed);
   }
@@ -142,8 +142,9 @@ export class Stepper {
     const shown = this.#form.shown();
     const index = question ? shown.indexOf(question) : -1;
     const unanswered = firstUnanswered(shown, this.#form.chosen);
-    if (index !== -1 || unanswered !== -1) this.showQuestion(index !== -1 ? index : unanswered, { shown, record: "none" });
-    else this.showReview({ shown, record: "none" });
+    const how = { shown, record: "none", changed: view === "result" }; // the result not ready was set aside
+    if (index !== -1 || unanswered !== -1) this.showQuestion(index !== -1 ? index : unanswered, how);
+    else this.showReview(how);
   }
 
   #show(view, index, shown, focus, record, changed = false) {
@@ -151,8 +152,8 @@ export class Stepper {
     // layout is still the last frame's, so nothing is laid out here, and the new step's heading
     // takes the old one's place. The step is laid out once, by the browser, in the frame that shows
     // it (ARCHITECTURE.md, "Each step in a task of its own"). Not from "Check your answers" or the
-    // result to a question, whose heading sits lower (below "Question n of about N"), nor after
-    // a change in this task: the new heading is then scrolled to once the page has changed.
+    // result to a question, whose heading sits lower (below "Question n of about N"), nor when the
+    // page has `changed` already: the new heading is then scrolled to once the page has changed.
     const early = focus && this.#heading && !changed && !(view === "question" && this.view !== "question");
     if (early) this.#heading.scrollIntoView({ block: "nearest" });
     this.view = view;
