@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 if levels:
                     untranslated.append(levels)
             else:
-                own_keys[page] = translation_keys("", text)  # every key is its own
+                own_keys[page] = translation_keys("", text)  # every key it gives is its own
                 untranslated.append(
                     Problem(
                         shown(args.docs / page),

@@ -153,8 +153,8 @@ def check_site(
     """`pages` maps each page's path under docs/ to its text (for a translated site, the translation
     with the English front matter: merged_source); the rest as for check_page. For a translated
     site, `translation` is the translations' folder as messages name it (translations/es/docs/),
-    and `own_keys` each page's front-matter keys that its translation gives (by default, its own
-    words: title, description, allowances): see _in_translation."""
+    and `own_keys` each page's front-matter keys whose value is its translation's (translation_keys;
+    by default its words: title, description, allowances): see _in_translation."""
     figure_problems = []
     if figures is None:
         try:
@@ -217,11 +217,11 @@ OWN_WORDS = tuple(key for key in TRANSLATED_KEYS if key not in SHARED_WORDS)
 
 def _in_translation(problem: Problem, page: str, translation: str, own: Collection[str]) -> Problem:
     """A problem found in a translated page, named by the file that holds what it is about: the
-    translation's (`translation` + page), at its own line, for its text and the keys it gives
-    itself (`own`: its title, description, allowances, and `evidence` if it names the uses in its
-    own words); the English page's, as the English build names it and without a line (the merged
-    front matter's lines are the translation's), for a key the English page gives (its sources,
-    review date, evidence...)."""
+    translation's (`translation` + page), at its own line, for its text and the keys whose value is
+    its own (`own`, from translation_keys: its title, description and allowances, `evidence` if it
+    names the uses in its own words, and any key the English page lacks); the English page's, as
+    the English build names it and without a line (the merged front matter's lines are the
+    translation's), for a key the English page gives (its sources, review date, evidence...)."""
     if problem.file != page:
         return problem
     if problem.about is not None and problem.about not in own:
@@ -231,9 +231,10 @@ def _in_translation(problem: Problem, page: str, translation: str, own: Collecti
 
 def translation_keys(english_text: str, translation_text: str) -> frozenset[str]:
     """The front-matter keys whose value in a translated page's merged source is the translation's
-    own (merged_source): its words (title, description, allowances, which the English page never
-    gives it), and the keys of those and of any other that its file gives and the English page
-    lacks. A front matter that cannot be read counts as giving no key."""
+    own (merged_source): its words (title, description, allowances: OWN_WORDS, which the English
+    page never gives it), and, of the keys its file gives, any in TRANSLATED_KEYS (`evidence`, when
+    it names the uses) and any the English page lacks. A front matter that cannot be read gives no
+    key."""
     spanish = frontmatter.split("translation", translation_text)
     english = frontmatter.split("english", english_text)
     given = {} if spanish.problems else spanish.meta

@@ -135,6 +135,10 @@ export class SelfCheckPage {
     if (this.#request && this.#request.key === key && this.#request.state !== "failed") return this.#request;
     const mine = (this.#request = { key, state: "waiting", crisis: false, conversation: false, reason: "", wanted: false });
     this.#result.discard(); // the result built so far is for other answers
+    if (this.#engine.state === "failed") { // nothing to wait for: "See my result" says so in its own task
+      mine.state = "failed";
+      return mine;
+    }
     this.#engine.evaluate(given).then((result) => {
       if (this.#request !== mine) return;
       this.#result.build(result, shown);
@@ -143,7 +147,8 @@ export class SelfCheckPage {
     }, (reason) => {
       if (this.#request !== mine) return;
       Object.assign(mine, { state: "failed", reason: reason || "" });
-      if (mine.wanted) this.#noEngine(mine.reason, { changed: true }); // the status line has just said why
+      // The person was waiting: the engine's failure has just rewritten the status line.
+      if (mine.wanted) this.#noEngine(mine.reason, { changed: true });
     });
     return mine;
   }

@@ -142,7 +142,8 @@ export class Stepper {
     const shown = this.#form.shown();
     const index = question ? shown.indexOf(question) : -1;
     const unanswered = firstUnanswered(shown, this.#form.chosen);
-    const how = { shown, record: "none", changed: view === "result" }; // the result not ready was set aside
+    // Asking for the result again (#onPopResult) may have set aside the one laid out in advance.
+    const how = { shown, record: "none", changed: view === "result" };
     if (index !== -1 || unanswered !== -1) this.showQuestion(index !== -1 ? index : unanswered, how);
     else this.showReview(how);
   }
