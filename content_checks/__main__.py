@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in sorted(args.docs.rglob("*.md"))
     }
     untranslated = []  # pages with no English page, whose front matter they would take
-    own_keys = {} if translated else None  # the keys each translated page gives itself
+    own_keys = {} if translated else None  # each translated page's keys whose value is its own
     if translated:
         for page, text in pages.items():
             english = args.english_docs / page

@@ -93,7 +93,7 @@ def on_files(files, config):
     except languages.UnknownLanguage as error:
         raise PluginError(f"{config.config_file_path}: theme.language: {error}") from None
     own_keys = None
-    if _build.translation:  # the keys each translation gives itself, whose problems name its file
+    if _build.translation:  # the keys whose value is the translation's own: their problems name its file
         own_keys = {
             uri: translation_keys(english.read_text(encoding="utf-8"), path.read_text(encoding="utf-8"))
             for uri in texts
