@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from .problems import Problem, ProblemsError, describe, read_yaml
 from .project import DATA, ROOT
+from .project import shown as _shown
 
 ENGLISH = "en"
 SITE_STRINGS = DATA / "site-strings.yml"
@@ -104,14 +105,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
-
-
-def _shown(path: Path) -> str:
-    """A file as messages name it: relative to the project when it is inside it."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _read(path: Path) -> tuple[dict[str, str], dict[str, int | None]]:

@@ -271,7 +271,7 @@ def current_units(language: str, docs_dir: Path | str = DOCS) -> dict[str, tuple
             units[f"docs/{rel}"] = (
                 _page_fingerprint(english.read_text(encoding="utf-8")),
                 f"docs/{rel}",
-                _shown(translation),
+                shown(translation),
             )
     for file in text_files():
         translation = base / file.name
@@ -280,15 +280,10 @@ def current_units(language: str, docs_dir: Path | str = DOCS) -> dict[str, tuple
         for key, text in languages.text_units(file.text()).items():
             units[f"{file.name}: {key}"] = (
                 languages.fingerprint(text),
-                _shown(file.english),
-                _shown(translation),
+                shown(file.english),
+                shown(translation),
             )
     return units
-
-
-def _shown(path: Path) -> str:
-    """A path as messages give it: relative to the project when it is inside it."""
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def stale_units(language: str, docs_dir: Path | str = DOCS) -> list[languages.Stale]:

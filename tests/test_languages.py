@@ -19,7 +19,7 @@ from quiz import bank as bank_module
 from quiz.bank import BankError
 from sitekit import languages, translations
 from sitekit.problems import parse_yaml
-from sitekit.project import ROOT
+from sitekit.project import ROOT, shown
 
 
 def shape_problems(english, translation_text: str) -> list[str]:
@@ -219,8 +219,8 @@ def test_the_languages_setting_is_checked(tmp_path):
 
 
 def test_a_path_inside_the_project_is_shown_relative_to_it():
-    assert translations._shown(ROOT / "docs" / "x.md") == "docs/x.md"
-    assert translations._shown(Path("/elsewhere/x.md")) == "/elsewhere/x.md"
+    assert shown(ROOT / "docs" / "x.md") == "docs/x.md"
+    assert shown(Path("/elsewhere/x.md")) == "/elsewhere/x.md"
 
 
 def test_the_command_line_evaluates_with_the_spanish_text_and_the_same_rules(tmp_path):
