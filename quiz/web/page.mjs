@@ -68,7 +68,7 @@ export class SelfCheckPage {
     if (["reload", "back_forward"].includes(performance.getEntriesByType("navigation")[0]?.type)) this.#form.reset();
     this.#root.classList.remove("sc--starting");
     this.#root.classList.add("sc--enhanced");
-    document.body.classList.add("sc-stepping"); // no "Back to top" over a step's heading (selfcheck.css)
+    document.body.dataset.scStepping = ""; // no "Back to top" over a step's heading (selfcheck.css)
     this.#crisis.update(this.#form.redFlagChosen());
     this.#stepper.start();
   }
