@@ -3,12 +3,15 @@
 // question id (the browser keeps its history entries after the page is gone): the steps are kept in
 // this page's memory, so an entry from before a reload is known to be stale and the check starts afresh.
 
+import { soon } from "./schedule.mjs";
+
 export class StepHistory {
   #token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   #steps = []; // every step recorded, in the order recorded
   #entries = []; // this page's history entries, oldest first, as indexes into #steps
   #at = -1; // the entry on screen, as an index into #entries
   #goingBack = false; // back() has asked the browser to go back, and its popstate has not come yet
+  #unwritten = null; // the first step's entry while it waits for its own task (record())
 
   #onPop;
 
@@ -22,6 +25,7 @@ export class StepHistory {
   listen() {
     const onPop = this.#onPop;
     addEventListener("popstate", (event) => {
+      this.#unwritten = null; // the entry it was for is no longer on screen
       this.#goingBack = false;
       const entry = event.state && event.state.selfCheck;
       if (!entry) return; // not a step: a link to a part of the page
@@ -31,8 +35,13 @@ export class StepHistory {
     });
   }
 
-  // "push" a new entry for the step, or "replace" the entry on screen with it.
+  // "push" a new entry for the step, or "replace" the entry on screen with it. The first step's
+  // entry, recorded as the page starts, is written to the browser's history in a task of its own:
+  // writing it took up to 16 ms on a fast machine, in the longest task of the page's start. Anything
+  // that reads or writes the history before then writes it first; a Back or Forward before then
+  // leaves that entry without one, as before the page had started.
   record(step, how) {
+    this.#write();
     this.#steps.push(step);
     const stepIndex = this.#steps.length - 1;
     if (how === "replace" && this.#at >= 0) this.#entries[this.#at] = stepIndex;
@@ -41,13 +50,24 @@ export class StepHistory {
       this.#entries.splice(this.#at, Infinity, stepIndex); // a new entry drops those that were ahead
     }
     const state = { selfCheck: { page: this.#token, step: stepIndex, entry: this.#at } };
-    if (how === "replace") history.replaceState(state, "");
-    else history.pushState(state, "");
+    if (how === "push") history.pushState(state, "");
+    else if (this.#steps.length > 1) history.replaceState(state, "");
+    else {
+      this.#unwritten = state;
+      soon(() => this.#write());
+    }
+  }
+
+  #write() {
+    if (!this.#unwritten) return;
+    history.replaceState(this.#unwritten, "");
+    this.#unwritten = null;
   }
 
   // The step of the entry before the one on screen, if both are this page's: not when the browser's
   // entry is another (a link to a part of the page, such as "Skip to content", adds one).
   previous() {
+    this.#write();
     const entry = history.state && history.state.selfCheck;
     const onScreen = entry && entry.page === this.#token && entry.entry === this.#at;
     return onScreen && this.#at > 0 ? this.#steps[this.#entries[this.#at - 1]] : null;
@@ -57,6 +77,7 @@ export class StepHistory {
   // before the browser has moved does nothing, so a double tap goes back one step, not off the page.
   back() {
     if (this.#goingBack) return;
+    this.#write();
     this.#goingBack = true;
     history.back();
   }

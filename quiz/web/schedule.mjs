@@ -4,7 +4,10 @@
 // Runs `then` in a task of its own, queued now (after the task that is running).
 export function soon(then) {
   const channel = new MessageChannel();
-  channel.port1.onmessage = () => then();
+  channel.port1.onmessage = () => {
+    channel.port1.close(); // done with: an open port would keep Node's tests running
+    then();
+  };
   channel.port2.postMessage(null);
 }
 
