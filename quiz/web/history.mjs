@@ -24,6 +24,9 @@ export class StepHistory {
   // From when the page has started: Back or Forward before that would act on a page not yet set up.
   listen() {
     const onPop = this.#onPop;
+    // A click, before it follows a link to a part of the page (which adds an entry), writes the
+    // first step's entry if it is still waiting, onto the entry it is for.
+    addEventListener("click", () => this.#write(), { capture: true });
     addEventListener("popstate", (event) => {
       this.#unwritten = null; // the entry it was for is no longer on screen
       this.#goingBack = false;
@@ -38,8 +41,8 @@ export class StepHistory {
   // "push" a new entry for the step, or "replace" the entry on screen with it. The first step's
   // entry, recorded as the page starts, is written to the browser's history in a task of its own:
   // writing it took up to 16 ms on a fast machine, in the longest task of the page's start. Anything
-  // that reads or writes the history before then writes it first; a Back or Forward before then
-  // leaves that entry without one, as before the page had started.
+  // that reads or writes the history before then writes it first, as does a click; a Back or
+  // Forward before then leaves that entry without one, as before the page had started.
   record(step, how) {
     this.#write();
     this.#steps.push(step);

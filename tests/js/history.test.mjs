@@ -59,13 +59,20 @@ test("reading the entry before, or going back, writes it first", async () => {
   assert.deepEqual(calls.slice(1), [["replace", 0], ["back"]]);
 });
 
-test("a Back or Forward before then leaves the entry it was for unwritten", async () => {
+test("Back or Forward before then leaves the entry it was for unwritten", async () => {
   const { popped } = started();
   const [, onPop] = listeners.find(([type]) => type === "popstate");
   onPop({ state: null });
   await nextTask();
   assert.deepEqual(calls, [], "no entry of the page, and none written over another");
   assert.deepEqual(popped, []);
+});
+
+test("a click before then, which may follow a link to a part of the page, writes it first", () => {
+  started();
+  const [, onClick] = listeners.find(([type]) => type === "click");
+  onClick();
+  assert.deepEqual(calls, [["replace", 0]]);
 });
 
 test("later steps are written at once", () => {
