@@ -19,6 +19,7 @@ beforeEach(() => {
     back() { calls.push(["back"]); },
   };
   globalThis.addEventListener = (type, listener) => listeners.push([type, listener]);
+  globalThis.document = { addEventListener: (type, listener) => listeners.push([`document ${type}`, listener]) };
 });
 
 // After the page's own tasks queued so far: Node delivers a port's message in its event loop's poll
@@ -70,7 +71,7 @@ test("Back or Forward before then leaves the entry it was for unwritten", async 
 
 test("a click before then, which may follow a link to a part of the page, writes it first", () => {
   started();
-  const [, onClick] = listeners.find(([type]) => type === "click");
+  const [, onClick] = listeners.find(([type]) => type === "document click");
   onClick();
   assert.deepEqual(calls, [["replace", 0]]);
 });
