@@ -172,6 +172,8 @@ def open_self_check(page, site_server, wait_ready=True):
 FIRST = BANK["questions"][0]["id"]
 SECOND = BANK["questions"][1]["id"]
 PAGE_SCRIPT = "**/assets/selfcheck/selfcheck.js"
+# A phone's screen, for a browser context: 390 x 844, touch.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def visible_parts(page) -> dict:

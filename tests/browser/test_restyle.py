@@ -7,13 +7,11 @@ no focus while it is off screen, and the menu button opens it from the keyboard.
 
 import pytest
 
-from .helpers import FIRST, in_page_js, open_self_check
+from .helpers import FIRST, PHONE, in_page_js, open_self_check, tab_until
 from .palette import at_rest
 from .test_accessibility import axe_violations
 
 FOCUS_STATE = in_page_js("focus-state")
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 # Every value the root's and the body's class attribute had, from before the page's own first
 # script, in order (the theme's script sets the same value again, which is no change).
@@ -91,11 +89,7 @@ def test_the_closed_drawer_on_a_phone_is_not_drawn_and_the_keyboard_opens_and_cl
         # Its links take no focus while it is off screen; Tab reaches the menu button, which names it.
         page.evaluate("() => document.querySelector('.md-sidebar--primary a[href]').focus()")
         assert page.evaluate(DRAWER)["focus"] == "elsewhere"
-        for _ in range(30):
-            page.keyboard.press("Tab")
-            if page.evaluate(DRAWER)["focus"] == "button":
-                break
-        assert page.evaluate(DRAWER)["focus"] == "button", "Tab did not reach the menu button"
+        tab_until(page, ".kit-menu-button", limit=30)
         assert page.evaluate(FOCUS_STATE)["visible"], "no focus to see on the menu button"
         assert page.get_by_role("button", name=name, exact=True).count() == 1
         page.keyboard.press("Enter")

@@ -11,10 +11,8 @@ import yaml
 from devkit.answers import complete_answers, in_page_order
 from devkit.browser import wait_for_engine
 
-from .helpers import BANK, ROOT, open_self_check
+from .helpers import BANK, PHONE, ROOT, open_self_check
 from .palette import palette_of, use_palette
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 # What floats over the heading: every visible element with a fixed position that intersects it,
 # Material's "Back to top" button among them (the sticky header sits above the heading's scroll margin).
